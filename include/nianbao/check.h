@@ -1,0 +1,78 @@
+/* check.h — rules → findings. Each finding has a stable rule id, a severity, the section and
+ * span it is about, the input file's line and column, a Chinese message naming the problem and
+ * its basis, and a suggestion where one exists. */
+#ifndef NIANBAO_CHECK_H
+#define NIANBAO_CHECK_H
+#include <stddef.h>
+#include <stdbool.h>
+#include "report.h"
+#include "template.h"
+
+typedef enum nb_severity { NB_SEV_INFO = 0, NB_SEV_WARNING = 1, NB_SEV_ERROR = 2 } nb_severity;
+const char *nb_severity_name(nb_severity s);   /* "info", "warning", "error" */
+
+/* Where in the report a finding points. */
+typedef enum nb_place {
+	NB_PLACE_DOCUMENT,   /* the whole report (line 0) */
+	NB_PLACE_META,       /* a metadata field: `field` */
+	NB_PLACE_INTRO,      /* the opening paragraph */
+	NB_PLACE_HEADING,    /* section `section`'s heading */
+	NB_PLACE_BODY        /* section `section`'s body, bytes [off, off+len) */
+} nb_place;
+
+typedef struct nb_finding {
+	const char *rule;       /* static: "item-missing" */
+	nb_severity severity;
+	nb_place place;
+	int section;            /* index into report->sections, or -1 */
+	int field;              /* nb_meta_field for NB_PLACE_META, else -1 */
+	size_t off, len;        /* span in the body / heading / intro / field value */
+	int line, col;          /* input file position, 0 when about the whole document */
+	char *message;          /* Chinese */
+	char *suggestion;       /* replacement or advice; may be NULL */
+} nb_finding;
+
+typedef struct nb_findings {
+	nb_finding *v;
+	size_t n, cap;
+} nb_findings;
+
+void nb_findings_free(nb_findings *f);
+void nb_findings_clear(nb_findings *f);
+/* Adds a finding (copies message and suggestion) and returns it for the caller to fill place. */
+nb_finding *nb_findings_add(nb_findings *f, const char *rule, nb_severity sev, const char *message,
+			    const char *suggestion);
+/* Sorts by line, then column, then rule. */
+void nb_findings_sort(nb_findings *f);
+size_t nb_findings_count(const nb_findings *f, nb_severity sev);
+
+typedef struct nb_check_opts {
+	const char *const *disabled; /* rule ids not to run (NULL-terminated list), may be NULL */
+	int today_year;              /* for checks that need "now"; 0 = not used */
+} nb_check_opts;
+
+/* Runs every rule over the whole report. Fills line/col from the source maps. */
+void nb_check_report(const nb_report *r, const nb_template *t, const nb_check_opts *o, nb_findings *out);
+/* Re-runs the rules whose findings are about section `idx` only (for the editor, as you type):
+ * removes old findings of that section from `out` and appends new ones. Document-level rules
+ * that depend on the section (section-empty, item-missing) are included. */
+void nb_check_section(const nb_report *r, const nb_template *t, const nb_check_opts *o, size_t idx,
+		      nb_findings *out);
+
+/* Checklist support: is item covered by this text? (counts distinct evidence phrases) */
+bool nb_item_covered(const nb_item *item, const char *text, int report_year);
+
+/* Rule ids and one-line descriptions, for --help, the man page and the README. */
+typedef struct nb_rule_info {
+	const char *id;
+	nb_severity severity;
+	const char *summary;
+} nb_rule_info;
+extern const nb_rule_info nb_rules[];
+extern const size_t nb_nrules;
+
+/* Output: "file:line:col: severity: message [rule]" lines, or a JSON array. Caller frees. */
+char *nb_findings_format_text(const nb_findings *f, const char *file);
+char *nb_findings_format_json(const nb_findings *f, const nb_report *r, const char *file);
+
+#endif

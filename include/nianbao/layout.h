@@ -1,0 +1,4 @@
+/* layout.h — being written. */
+#ifndef NIANBAO_LAYOUT_H
+#define NIANBAO_LAYOUT_H
+#endif

@@ -1,0 +1,38 @@
+/* yamlio.h — the report's YAML file format (the document of record).
+ *
+ *   nianbao: 1                     # format version
+ *   template: fazhi-zhengfu-nianbao
+ *   meta: {unit: …, unit_type: …, year: "2024", …}   (block mapping, keys from nb_meta_fields)
+ *   intro: |                       # opening paragraph(s) before section 一
+ *   sections:
+ *     - id: measures               # template section id; omitted for unmapped headings
+ *       heading: 一、2024年主要举措和成效
+ *       body: |                    # literal block scalar, one paragraph per line
+ *   comments:
+ *     - {section, quote, text, author, time}
+ *
+ * Loading refuses aliases, nesting deeper than 32, scalars over 16 MB, documents over
+ * NB_MAX_INPUT_BYTES and wrong types, and reports unknown keys as warnings (kept in `warnings`). */
+#ifndef NIANBAO_YAMLIO_H
+#define NIANBAO_YAMLIO_H
+#include <stddef.h>
+#include "report.h"
+#include "util.h"
+
+#define NB_YAML_FORMAT_VERSION 1
+
+/* Messages about the file that did not stop loading (unknown keys, …), "file:line: message". */
+typedef struct nb_load_warnings {
+	char **msg;
+	int *line;
+	size_t n;
+} nb_load_warnings;
+void nb_load_warnings_free(nb_load_warnings *w);
+
+/* Parses a report. `name` is used in messages. Body source maps point at the YAML lines. */
+nb_report *nb_yaml_load(const char *data, size_t len, const char *name, nb_load_warnings *warnings,
+			nb_error *err);
+/* Serialises deterministically: the same report always gives the same bytes. Caller frees. */
+char *nb_yaml_save(const nb_report *r, size_t *len);
+
+#endif

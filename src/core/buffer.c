@@ -1,0 +1,3 @@
+/* buffer.c — being written. */
+#include "config.h"
+typedef int nb_placeholder_buffer;

@@ -1,0 +1,3 @@
+/* check.c — being written. */
+#include "config.h"
+typedef int nb_placeholder_check;

@@ -1,0 +1,3 @@
+/* check_meta.c — being written. */
+#include "config.h"
+typedef int nb_placeholder_check_meta;

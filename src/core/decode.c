@@ -1,0 +1,3 @@
+/* decode.c — being written. */
+#include "config.h"
+typedef int nb_placeholder_decode;

@@ -1,0 +1,3 @@
+/* export.c — being written. */
+#include "config.h"
+typedef int nb_placeholder_export;

@@ -1,0 +1,3 @@
+/* import.c — being written. */
+#include "config.h"
+typedef int nb_placeholder_import;

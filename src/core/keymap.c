@@ -1,0 +1,3 @@
+/* keymap.c — being written. */
+#include "config.h"
+typedef int nb_placeholder_keymap;

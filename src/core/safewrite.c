@@ -1,0 +1,3 @@
+/* safewrite.c — being written. */
+#include "config.h"
+typedef int nb_placeholder_safewrite;

@@ -1,0 +1,3 @@
+/* template.c — being written. */
+#include "config.h"
+typedef int nb_placeholder_template;

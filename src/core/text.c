@@ -1,0 +1,3 @@
+/* text.c — being written. */
+#include "config.h"
+typedef int nb_placeholder_text;

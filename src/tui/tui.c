@@ -1,0 +1,3 @@
+/* tui.c — being written. */
+#include "config.h"
+typedef int nb_placeholder_tui;

@@ -1,0 +1,2 @@
+#!/bin/sh
+# shared shell test helpers — being written

@@ -1,0 +1,2 @@
+/* test_layout.c — being written; exits 77 (skip) until then. */
+int main(void) { return 77; }
