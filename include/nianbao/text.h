@@ -22,7 +22,8 @@ size_t nb_utf8_next(const char *s, size_t len, size_t off);
 
 /* Display width of a code point in terminal cells: 0 for combining marks and zero-width chars,
  * 2 for East Asian Wide/Fullwidth, ambiguous_wide ? 2 : 1 for East Asian Ambiguous (“ ” ‘ ’ … — ·),
- * 1 otherwise. Control characters (C0, DEL, C1) return -1: the caller draws a placeholder.
+ * 1 otherwise. Control characters (C0, DEL, C1) and the bidi/format characters that
+ * nb_cp_placeholder covers return -1: the caller draws the placeholder instead.
  * This is the only width function in nianbao; it does not depend on the C library's locale. */
 int nb_cp_width(uint32_t cp, bool ambiguous_wide);
 /* Width of a string; controls count as the width of their placeholder (^X = 2 cells, <U+0085> etc.). */
@@ -41,7 +42,8 @@ bool nb_is_space(uint32_t cp);        /* ASCII space/tab, U+3000, NBSP and other
  * once), not punctuation or spaces. */
 size_t nb_count_zishu(const char *s, size_t len);
 
-/* Removes leading and trailing spaces (incl. U+3000) in place; returns new length. */
+/* Removes leading and trailing spaces (incl. U+3000, CR, LF) in place; returns new length. Writes a
+ * terminating NUL only when the text got shorter. */
 size_t nb_trim(char *s, size_t len);
 
 #endif
