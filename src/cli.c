@@ -1,4 +1,368 @@
-/* cli.c — being written. */
+/* cli.c — the command line: check, export, new, and the editor for everything else. */
 #include "config.h"
 #include "cli.h"
-int nb_cli_main(int argc, char **argv) { (void)argc; (void)argv; return 2; }
+#include "tui/tui.h"
+#include "nianbao/check.h"
+#include "nianbao/load.h"
+#include "nianbao/safewrite.h"
+#include "nianbao/template.h"
+#include "nianbao/textio.h"
+#include "nianbao/yamlio.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_CANNOT_RUN = 2 };
+
+/* Long options shared by every command; getopt_long tells them apart by value. */
+enum {
+	OPT_FORMAT = 1000, OPT_TO, OPT_TEMPLATE, OPT_DISABLE, OPT_ENABLE, OPT_UNIT, OPT_YEAR,
+	OPT_UNIT_TYPE, OPT_WIDTH, OPT_KEYMAP, OPT_AMBIGUOUS, OPT_MOUSE, OPT_HELP, OPT_VERSION,
+};
+
+static const struct option long_options[] = {
+	{"format", required_argument, NULL, OPT_FORMAT},
+	{"to", required_argument, NULL, OPT_TO},
+	{"template", required_argument, NULL, OPT_TEMPLATE},
+	{"disable", required_argument, NULL, OPT_DISABLE},
+	{"enable", required_argument, NULL, OPT_ENABLE},
+	{"unit", required_argument, NULL, OPT_UNIT},
+	{"year", required_argument, NULL, OPT_YEAR},
+	{"unit-type", required_argument, NULL, OPT_UNIT_TYPE},
+	{"width", required_argument, NULL, OPT_WIDTH},
+	{"keymap", required_argument, NULL, OPT_KEYMAP},
+	{"ambiguous", required_argument, NULL, OPT_AMBIGUOUS},
+	{"mouse", no_argument, NULL, OPT_MOUSE},
+	{"output", required_argument, NULL, 'o'},
+	{"read-only", no_argument, NULL, 'R'},
+	{"help", no_argument, NULL, OPT_HELP},
+	{"version", no_argument, NULL, OPT_VERSION},
+	{NULL, 0, NULL, 0},
+};
+
+typedef struct cli_opts {
+	const char *format;       /* check: text | json */
+	const char *to;           /* export: text | yaml */
+	const char *template_path;
+	const char *output;
+	const char *unit, *unit_type, *keymap;
+	int year, width;
+	bool read_only, ambiguous_wide, mouse;
+	const char **disabled;    /* NULL-terminated */
+	size_t ndisabled;
+} cli_opts;
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"Usage: nianbao [OPTIONS] [FILE]        edit a report (a new one without FILE)\n"
+		"       nianbao -R FILE                 review a draft read-only\n"
+		"       nianbao check [--format=text|json] FILE...\n"
+		"       nianbao export --to=text|yaml FILE [-o OUT]\n"
+		"       nianbao new -o FILE [--unit NAME] [--year N] [--unit-type TYPE]\n"
+		"\n"
+		"FILE is a nianbao YAML report (.yaml) or a text draft (.txt, UTF-8, GB18030 or UTF-16).\n"
+		"\n"
+		"Options:\n"
+		"  --template FILE      use this report template instead of the built-in one\n"
+		"  --disable RULE       do not run a checker rule (repeatable); --enable RULE undoes it\n"
+		"  --format=text|json   check: output format (default text)\n"
+		"  --to=text|yaml       export: finished official text, or the YAML document of record\n"
+		"  -o, --output FILE    write here (atomically) instead of standard output\n"
+		"  --width N            export: line width in cells for centring and alignment (default 56)\n"
+		"  --keymap NAME|FILE   editor key bindings: default, nano, emacs, or a keymap file\n"
+		"  --ambiguous=narrow|wide  width of “”‘’……—— in the terminal (default narrow)\n"
+		"  --mouse              enable the mouse in the editor (off so terminal selection works)\n"
+		"  -R, --read-only      open for review; typing never changes the draft\n"
+		"  --help, --version\n"
+		"\n"
+		"Exit status: 0 no errors found, 1 errors found, 2 could not run.\n"
+		"Rules: see `man nianbao` or README.\n");
+}
+
+static nb_template *load_template(const cli_opts *o)
+{
+	if (!o->template_path)
+		return nb_template_builtin();
+	nb_error err = {{0}};
+	nb_template *t = nb_template_load_file(o->template_path, &err);
+	if (!t)
+		fprintf(stderr, "nianbao: %s\n", err.msg);
+	return t;
+}
+
+static bool known_rule(const char *id)
+{
+	for (size_t i = 0; i < nb_nrules; i++)
+		if (strcmp(nb_rules[i].id, id) == 0)
+			return true;
+	return false;
+}
+
+static void set_rule_enabled(cli_opts *o, const char *id, bool enabled)
+{
+	size_t j = 0;
+	for (size_t i = 0; i < o->ndisabled; i++)
+		if (strcmp(o->disabled[i], id) != 0)
+			o->disabled[j++] = o->disabled[i];
+	o->ndisabled = j;
+	if (!enabled)
+		o->disabled[o->ndisabled++] = id;
+	o->disabled[o->ndisabled] = NULL;
+}
+
+/* Writes text to -o OUT atomically, or to standard output. */
+static int emit(const cli_opts *o, const char *data, size_t len)
+{
+	if (o->output) {
+		nb_error err = {{0}};
+		if (nb_write_atomic(o->output, data, len, 0644, &err) != 0) {
+			fprintf(stderr, "nianbao: %s\n", err.msg);
+			return -1;
+		}
+		return 0;
+	}
+	if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
+		perror("nianbao: standard output");
+		return -1;
+	}
+	return 0;
+}
+
+static int cmd_check(cli_opts *o, int nfiles, char **files)
+{
+	bool json = false;
+	if (o->format && strcmp(o->format, "json") == 0)
+		json = true;
+	else if (o->format && strcmp(o->format, "text") != 0) {
+		fprintf(stderr, "nianbao: unknown --format '%s' (text or json)\n", o->format);
+		return EXIT_CANNOT_RUN;
+	}
+	if (nfiles == 0) {
+		fprintf(stderr, "nianbao check: no file given\n");
+		return EXIT_CANNOT_RUN;
+	}
+	nb_template *t = load_template(o);
+	if (!t)
+		return EXIT_CANNOT_RUN;
+	int status = EXIT_CLEAN;
+	nb_sb out = {0};
+	bool first = true;
+	if (json)
+		nb_sb_adds(&out, "[");
+	nb_check_opts co = {.disabled = o->disabled};
+	for (int i = 0; i < nfiles; i++) {
+		nb_error err = {{0}};
+		nb_findings f = {0};
+		nb_report *r = nb_load_report(files[i], t, NULL, &f, &err);
+		if (!r) {
+			fprintf(stderr, "nianbao: %s\n", err.msg);
+			status = EXIT_CANNOT_RUN;
+			nb_findings_free(&f);
+			continue;
+		}
+		nb_check_report(r, t, &co, &f);
+		nb_findings_sort(&f);
+		if (nb_findings_count(&f, NB_SEV_ERROR) > 0 && status == EXIT_CLEAN)
+			status = EXIT_FINDINGS;
+		if (json) {
+			nb_findings_json_append(&out, &f, r, files[i], &first);
+		} else {
+			char *text = nb_findings_format_text(&f, files[i]);
+			nb_sb_adds(&out, text);
+			free(text);
+		}
+		nb_findings_free(&f);
+		nb_report_free(r);
+	}
+	if (json)
+		nb_sb_adds(&out, "]\n");
+	/* Findings go out even when another file could not be read. */
+	if (out.len && fwrite(out.s, 1, out.len, stdout) != out.len)
+		status = EXIT_CANNOT_RUN;
+	nb_sb_free(&out);
+	nb_template_free(t);
+	return status;
+}
+
+static int cmd_export(cli_opts *o, int nfiles, char **files)
+{
+	if (nfiles != 1) {
+		fprintf(stderr, "nianbao export: give exactly one FILE\n");
+		return EXIT_CANNOT_RUN;
+	}
+	const char *to = o->to ? o->to : "text";
+	if (strcmp(to, "text") != 0 && strcmp(to, "yaml") != 0) {
+		fprintf(stderr, "nianbao: unknown --to '%s' (text or yaml)\n", to);
+		return EXIT_CANNOT_RUN;
+	}
+	if (o->output && strcmp(o->output, files[0]) == 0) {
+		fprintf(stderr, "nianbao: %s: refusing to overwrite the input file with its export\n", files[0]);
+		return EXIT_CANNOT_RUN;
+	}
+	nb_template *t = load_template(o);
+	if (!t)
+		return EXIT_CANNOT_RUN;
+	nb_error err = {{0}};
+	nb_report *r = nb_load_report(files[0], t, NULL, NULL, &err);
+	int status = EXIT_CLEAN;
+	if (!r) {
+		fprintf(stderr, "nianbao: %s\n", err.msg);
+		status = EXIT_CANNOT_RUN;
+	} else {
+		size_t len;
+		char *data = strcmp(to, "yaml") == 0 ? nb_yaml_save(r, &len)
+						     : nb_text_export(r, o->width > 0 ? o->width : 56, &len);
+		if (emit(o, data, len) != 0)
+			status = EXIT_CANNOT_RUN;
+		free(data);
+		nb_report_free(r);
+	}
+	nb_template_free(t);
+	return status;
+}
+
+static int current_year(void)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	return tm.tm_year + 1900;
+}
+
+static int cmd_new(cli_opts *o, int nfiles, char **files)
+{
+	if (nfiles > 0 || !o->output) {
+		fprintf(stderr, "nianbao new: use -o FILE to name the new report\n");
+		return EXIT_CANNOT_RUN;
+	}
+	if (access(o->output, F_OK) == 0) {
+		fprintf(stderr, "nianbao: %s: already exists; not overwriting it\n", o->output);
+		return EXIT_CANNOT_RUN;
+	}
+	nb_template *t = load_template(o);
+	if (!t)
+		return EXIT_CANNOT_RUN;
+	/* Reports are written early in the year about the year before. */
+	int year = o->year > 0 ? o->year : current_year() - 1;
+	nb_report *r = nb_report_from_template(t, o->unit, year, o->unit_type);
+	size_t len;
+	char *data = nb_yaml_save(r, &len);
+	int status = emit(o, data, len) == 0 ? EXIT_CLEAN : EXIT_CANNOT_RUN;
+	free(data);
+	nb_report_free(r);
+	nb_template_free(t);
+	return status;
+}
+
+static int parse_int(const char *s, const char *what, int *out)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+	if (!*s || *end || v <= 0 || v > 100000) {
+		fprintf(stderr, "nianbao: %s must be a positive number, not '%s'\n", what, s);
+		return -1;
+	}
+	*out = (int)v;
+	return 0;
+}
+
+int nb_cli_main(int argc, char **argv)
+{
+	const char *cmd = NULL;
+	if (argc > 1 && (strcmp(argv[1], "check") == 0 || strcmp(argv[1], "export") == 0 ||
+			 strcmp(argv[1], "new") == 0 || strcmp(argv[1], "edit") == 0 ||
+			 strcmp(argv[1], "review") == 0)) {
+		cmd = argv[1];
+		argv[1] = argv[0];
+		argv++;
+		argc--;
+	}
+	cli_opts o = {0};
+	o.disabled = nb_xcalloc(nb_nrules + (size_t)argc + 1, sizeof *o.disabled);
+	int c, status = EXIT_CLEAN;
+	while ((c = getopt_long(argc, argv, "o:R", long_options, NULL)) != -1) {
+		switch (c) {
+		case OPT_FORMAT: o.format = optarg; break;
+		case OPT_TO: o.to = optarg; break;
+		case OPT_TEMPLATE: o.template_path = optarg; break;
+		case OPT_DISABLE:
+		case OPT_ENABLE:
+			if (!known_rule(optarg)) {
+				fprintf(stderr, "nianbao: unknown rule '%s' (see --help)\n", optarg);
+				status = EXIT_CANNOT_RUN;
+				goto out;
+			}
+			set_rule_enabled(&o, optarg, c == OPT_ENABLE);
+			break;
+		case OPT_UNIT: o.unit = optarg; break;
+		case OPT_UNIT_TYPE: o.unit_type = optarg; break;
+		case OPT_YEAR:
+			if (parse_int(optarg, "--year", &o.year) != 0) {
+				status = EXIT_CANNOT_RUN;
+				goto out;
+			}
+			break;
+		case OPT_WIDTH:
+			if (parse_int(optarg, "--width", &o.width) != 0) {
+				status = EXIT_CANNOT_RUN;
+				goto out;
+			}
+			break;
+		case OPT_KEYMAP: o.keymap = optarg; break;
+		case OPT_AMBIGUOUS:
+			if (strcmp(optarg, "wide") != 0 && strcmp(optarg, "narrow") != 0) {
+				fprintf(stderr, "nianbao: --ambiguous is narrow or wide, not '%s'\n", optarg);
+				status = EXIT_CANNOT_RUN;
+				goto out;
+			}
+			o.ambiguous_wide = strcmp(optarg, "wide") == 0;
+			break;
+		case OPT_MOUSE: o.mouse = true; break;
+		case 'o': o.output = optarg; break;
+		case 'R': o.read_only = true; break;
+		case OPT_HELP: usage(stdout); goto out;
+		case OPT_VERSION: printf("nianbao %s\n", PACKAGE_VERSION); goto out;
+		default:
+			usage(stderr);
+			status = EXIT_CANNOT_RUN;
+			goto out;
+		}
+	}
+	int nfiles = argc - optind;
+	char **files = argv + optind;
+	if (cmd && strcmp(cmd, "check") == 0)
+		status = cmd_check(&o, nfiles, files);
+	else if (cmd && strcmp(cmd, "export") == 0)
+		status = cmd_export(&o, nfiles, files);
+	else if (cmd && strcmp(cmd, "new") == 0)
+		status = cmd_new(&o, nfiles, files);
+	else {
+		if (nfiles > 1) {
+			fprintf(stderr, "nianbao: the editor opens one file at a time\n");
+			status = EXIT_CANNOT_RUN;
+			goto out;
+		}
+		if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+			fprintf(stderr, "nianbao: the editor needs a terminal; for scripts use `nianbao check` or `nianbao export`\n");
+			status = EXIT_CANNOT_RUN;
+			goto out;
+		}
+		nb_tui_opts to = {
+			.path = nfiles ? files[0] : NULL,
+			.template_path = o.template_path,
+			.keymap = o.keymap,
+			.read_only = o.read_only || (cmd && strcmp(cmd, "review") == 0),
+			.ambiguous_wide = o.ambiguous_wide,
+			.mouse = o.mouse,
+		};
+		status = nb_tui_run(&to);
+	}
+out:
+	free(o.disabled);
+	return status;
+}

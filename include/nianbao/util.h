@@ -39,7 +39,8 @@ void nb_sb_free(nb_sb *sb);
  * message naming the file. Returns 0 on success; *data is NUL-terminated (not counted in *len). */
 int nb_read_file(const char *path, size_t max_bytes, char **data, size_t *len, nb_error *err);
 
-/* Largest input file nianbao accepts (report text or YAML). */
-#define NB_MAX_INPUT_BYTES ((size_t)64 * 1024 * 1024)
+/* Largest input file nianbao accepts (report text or YAML). Real reports are 10–50 KB; an
+ * imported draft with attachments may reach megabytes; beyond 32 MB it is not a report. */
+#define NB_MAX_INPUT_BYTES ((size_t)32 * 1024 * 1024)
 
 #endif
