@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include "report.h"
 #include "template.h"
+#include "util.h"
 
 typedef enum nb_severity { NB_SEV_INFO = 0, NB_SEV_WARNING = 1, NB_SEV_ERROR = 2 } nb_severity;
 const char *nb_severity_name(nb_severity s);   /* "info", "warning", "error" */
@@ -71,8 +72,27 @@ typedef struct nb_rule_info {
 extern const nb_rule_info nb_rules[];
 extern const size_t nb_nrules;
 
-/* Output: "file:line:col: severity: message [rule]" lines, or a JSON array. Caller frees. */
+/* Output: "file:line:col: severity: message [rule]" lines, or a JSON array. Caller frees.
+ * Control and bidi characters in messages are shown as visible placeholders in text output and
+ * escaped in JSON, so a draft's contents can never reach a terminal raw. */
 char *nb_findings_format_text(const nb_findings *f, const char *file);
 char *nb_findings_format_json(const nb_findings *f, const nb_report *r, const char *file);
+
+/* One JSON array across several files:
+ *     nb_sb sb = {0}; bool first = true;
+ *     nb_findings_json_open(&sb);
+ *     for each file: nb_findings_json_append(&sb, &findings, report, path, &first);
+ *     nb_findings_json_close(&sb, first);
+ * Each finding is an object {file, line, column, severity, rule, section, message, suggestion};
+ * section is the section's template id (or its heading when unmapped), null for the document. */
+void nb_findings_json_open(nb_sb *sb);
+void nb_findings_json_append(nb_sb *sb, const nb_findings *f, const nb_report *r, const char *file,
+			     bool *first);
+void nb_findings_json_close(nb_sb *sb, bool first);
+
+/* The rule entry for an id, or NULL. */
+const nb_rule_info *nb_rule_find(const char *id);
+/* Is the rule switched on under these options (o may be NULL)? */
+bool nb_rule_enabled(const nb_check_opts *o, const char *id);
 
 #endif

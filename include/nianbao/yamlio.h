@@ -11,8 +11,14 @@
  *   comments:
  *     - {section, quote, text, author, time}
  *
- * Loading refuses aliases, nesting deeper than 32, scalars over 16 MB, documents over
- * NB_MAX_INPUT_BYTES and wrong types, and reports unknown keys as warnings (kept in `warnings`). */
+ * Loading refuses aliases and anchors, nesting deeper than 32, scalars over 16 MB, documents over
+ * NB_MAX_INPUT_BYTES, invalid UTF-8, duplicate keys, more than one document, a newer format
+ * version and wrong types, and reports unknown keys as warnings (kept in `warnings`). A file
+ * without `nianbao:` is read as version 1 with a warning, so hand-written files still open.
+ * All scalars are read as text (year: 2024 and year: "2024" are the same); a plain `~`, `null`
+ * or empty value means "not set". Saving writes text that other YAML tools would take for a
+ * number, boolean or null in double quotes, bodies as literal blocks when that is exact (else
+ * double-quoted), and the template id NB_YAML_DEFAULT_TEMPLATE. */
 #ifndef NIANBAO_YAMLIO_H
 #define NIANBAO_YAMLIO_H
 #include <stddef.h>
@@ -20,6 +26,9 @@
 #include "util.h"
 
 #define NB_YAML_FORMAT_VERSION 1
+#define NB_YAML_DEFAULT_TEMPLATE "fazhi-zhengfu-nianbao"
+#define NB_YAML_MAX_DEPTH 32                          /* nested mappings/lists */
+#define NB_YAML_MAX_SCALAR ((size_t)16 * 1024 * 1024)  /* bytes in one value */
 
 /* Messages about the file that did not stop loading (unknown keys, …), "file:line: message". */
 typedef struct nb_load_warnings {
