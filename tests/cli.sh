@@ -21,7 +21,7 @@ expect "$TMP/draft.out" "[section-missing]"
 expect "$TMP/draft.out" "draft-2024.txt:25:"           # problems without causes: the problems paragraph
 expect "$TMP/draft.out" "[cause-missing]"
 expect "$TMP/draft.out" "[deadline]"                   # dated 2025年3月20日, due 3月1日
-expect "$TMP/draft.out" "draft-2024.txt:35:"           # … at the date's line
+expect "$TMP/draft.out" "draft-2024.txt:33:"           # … at the date's line
 expect "$TMP/draft.out" "2025"                         # the plan names no 2025
 grep -q "item-missing\|plan" "$TMP/draft.out" || fail "plan without the next year not reported"
 # the paragraph broken by a page break (lines 17/19) is rejoined and said so
