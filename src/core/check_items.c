@@ -1,3 +1,196 @@
-/* check_items.c — being written. */
+/* check_items.c — mandatory items: is each one covered by the text of its part? */
 #include "config.h"
-typedef int nb_placeholder_check_items;
+#include "check_rules.h"
+#include "nianbao/util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* An evidence phrase may leave a gap: "听取…汇报" matches 听取法治建设工作汇报. The gap stays
+ * inside one sentence and is short, so unrelated words far apart do not count. */
+#define GAP_MARK "\xE2\x80\xA6"   /* … */
+#define GAP_MAX_BYTES 60            /* about 20 Chinese characters */
+
+static bool gap_is_clean(const char *s, size_t n)
+{
+	static const char *const stops[] = {"\n", "。", "；", "！", "？"};
+	for (size_t k = 0; k < sizeof stops / sizeof stops[0]; k++) {
+		size_t sl = strlen(stops[k]);
+		for (size_t i = 0; i + sl <= n; i++)
+			if (memcmp(s + i, stops[k], sl) == 0)
+				return false;
+	}
+	return true;
+}
+
+/* Does the rest of a gapped phrase (parts separated by …) follow `at`? */
+static bool match_rest(const char *at, const char *rest)
+{
+	while (*rest) {
+		while (strncmp(rest, GAP_MARK, strlen(GAP_MARK)) == 0)
+			rest += strlen(GAP_MARK);
+		if (!*rest)
+			return true;
+		const char *end = strstr(rest, GAP_MARK);
+		size_t plen = end ? (size_t)(end - rest) : strlen(rest);
+		/* Find the next part within the allowed gap. */
+		const char *found = NULL;
+		for (const char *p = at; *p && (size_t)(p - at) <= GAP_MAX_BYTES; p++) {
+			if (strncmp(p, rest, plen) == 0) {
+				found = p;
+				break;
+			}
+		}
+		if (!found || !gap_is_clean(at, (size_t)(found - at)))
+			return false;
+		at = found + plen;
+		rest += plen;
+	}
+	return true;
+}
+
+static bool phrase_in(const char *text, const char *phrase)
+{
+	if (!phrase || !*phrase)
+		return false;
+	while (strncmp(phrase, GAP_MARK, strlen(GAP_MARK)) == 0)
+		phrase += strlen(GAP_MARK);
+	if (!*phrase)
+		return false;
+	const char *gap = strstr(phrase, GAP_MARK);
+	if (!gap)
+		return strstr(text, phrase) != NULL;
+	size_t head = (size_t)(gap - phrase);
+	char *first = nb_xstrndup(phrase, head);
+	bool ok = false;
+	for (const char *p = strstr(text, first); p && !ok; p = strstr(p + 1, first))
+		ok = match_rest(p + head, gap);
+	free(first);
+	return ok;
+}
+
+static bool names_year(const char *text, int year)
+{
+	enum { WINDOW = 32 };
+	nb_year_hit hits[WINDOW];
+	size_t len = strlen(text), off = 0, n;
+	do {
+		n = nb_find_years(text + off, len - off, hits, WINDOW);
+		for (size_t i = 0; i < n; i++)
+			if (hits[i].year == year)
+				return true;
+		if (n)
+			off += hits[n - 1].off + hits[n - 1].len;
+	} while (n == WINDOW);
+	return false;
+}
+
+/* Coverage over several texts (a part's heading and body, or a part split in two). */
+static bool item_covered_in(const nb_item *item, const char *const *texts, size_t ntexts,
+			    int report_year, bool *year_missing)
+{
+	*year_missing = false;
+	int need = item->threshold > 0 ? item->threshold : 1;
+	int distinct = 0;
+	for (size_t e = 0; e < item->nevidence && distinct < need; e++) {
+		bool dup = false;
+		for (size_t k = 0; k < e && !dup; k++)
+			dup = strcmp(item->evidence[k], item->evidence[e]) == 0;
+		if (dup)
+			continue;
+		for (size_t t = 0; t < ntexts; t++)
+			if (phrase_in(texts[t], item->evidence[e])) {
+				distinct++;
+				break;
+			}
+	}
+	/* An item with no phrases only asks for the next year. */
+	bool phrases_ok = item->nevidence == 0 || distinct >= need;
+	if (!item->next_year || report_year <= 0)
+		return phrases_ok;
+	bool year_ok = false;
+	for (size_t t = 0; t < ntexts && !year_ok; t++)
+		year_ok = names_year(texts[t], report_year + 1);
+	*year_missing = !year_ok;
+	return phrases_ok && year_ok;
+}
+
+bool nb_item_covered(const nb_item *item, const char *text, int report_year)
+{
+	bool year_missing;
+	const char *texts[1] = {text ? text : ""};
+	return item_covered_in(item, texts, 1, report_year, &year_missing);
+}
+
+/* The item in the problems part that asks for the causes of the problems. */
+static bool is_cause_item(const nb_item *it)
+{
+	return (it->id && strstr(it->id, "cause")) || (it->label && strstr(it->label, "原因"));
+}
+
+static const char *item_basis(const nb_item *it, const nb_tsection *ts)
+{
+	if (it->basis && *it->basis)
+		return it->basis;
+	return ts->basis && *ts->basis ? ts->basis : NULL;
+}
+
+void nb_rule_items(nb_check_ctx *c, int tidx)
+{
+	bool items_on = nb_ctx_on(c, NB_RULE_ITEM_MISSING);
+	bool cause_on = nb_ctx_on(c, NB_RULE_CAUSE_MISSING);
+	if (!items_on && !cause_on)
+		return;
+	int first = nb_ctx_first_section(c, tidx);
+	/* A missing or empty part is already reported; listing its items again is noise. */
+	if (first < 0 || nb_ctx_section_empty(c, tidx))
+		return;
+	const nb_tsection *ts = &c->t->sections[tidx];
+	const nb_section *fs = &c->r->sections[first];
+
+	size_t ntexts = 0;
+	const char **texts = nb_xmalloc(2 * c->r->nsections * sizeof *texts);
+	for (size_t i = 0; i < c->r->nsections; i++)
+		if (nb_ctx_tsection(c, i) == tidx) {
+			texts[ntexts++] = c->r->sections[i].heading;
+			texts[ntexts++] = c->r->sections[i].body;
+		}
+
+	for (size_t k = 0; k < ts->nitems; k++) {
+		const nb_item *it = &ts->items[k];
+		bool cause = is_cause_item(it);
+		if (cause ? !cause_on : !items_on)
+			continue;
+		bool year_missing;
+		if (item_covered_in(it, texts, ntexts, c->year, &year_missing))
+			continue;
+		const char *label = it->label ? it->label : it->id;
+		const char *basis = item_basis(it, ts);
+		nb_sb m = {0};
+		nb_finding *f;
+		if (cause) {
+			nb_sb_printf(&m, "“%s”部分列出了问题，但没有分析产生问题的原因。", fs->heading);
+			if (basis) {
+				nb_sb_adds(&m, "依据");
+				nb_add_basis(&m, basis);
+				nb_sb_adds(&m, "，年度报告应当写明存在的不足和原因。");
+			}
+			const char *hint = it->hint && *it->hint ? it->hint
+				: "在列出问题之后分析原因，说明每个问题的主观和客观原因";
+			f = nb_emit(c, NB_RULE_CAUSE_MISSING, nb_sb_take(&m), nb_xstrdup(hint));
+		} else {
+			nb_sb_printf(&m, "“%s”部分未写到：%s", fs->heading, label);
+			if (year_missing)
+				nb_sb_printf(&m, "（全文没有写明%d年）", c->year + 1);
+			if (basis) {
+				nb_sb_adds(&m, "。依据：");
+				nb_add_basis(&m, basis);
+			}
+			nb_sb_adds(&m, "。");
+			f = nb_emit(c, NB_RULE_ITEM_MISSING, nb_sb_take(&m),
+				    it->hint && *it->hint ? nb_xstrdup(it->hint) : NULL);
+		}
+		nb_place_heading(c, f, (size_t)first, 0, strlen(fs->heading));
+	}
+	free(texts);
+}
