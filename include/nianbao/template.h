@@ -12,7 +12,8 @@ typedef struct nb_item {
 	char *label;       /* 亲自部署、亲自过问… (short, shown in the checklist) */
 	char *basis;       /* the regulation that asks for it, by name */
 	char *hint;        /* what to write to cover it */
-	char **evidence;   /* phrases; any of them counts */
+	char **evidence;   /* phrases; any of them counts. May contain {year} / {next_year}: expand
+	                    * with nb_template_expand(phrase, report_year, NULL) before matching */
 	size_t nevidence;
 	int threshold;     /* distinct phrases needed, >= 1 */
 	bool next_year;    /* evidence must also include the year after the report year */
@@ -24,6 +25,7 @@ typedef struct nb_tsection {
 	char *guidance;    /* what to write, multi-line */
 	char *basis;       /* regulation that requires the section */
 	char **keywords;   /* heading words that identify the section in a draft ("问题", "不足", "短板") */
+	int *keyword_weights; /* parallel to keywords: how strongly each word points here (1..100) */
 	size_t nkeywords;
 	bool optional;     /* 其他需要报告的情况 */
 	int min_chars;     /* below this 字数 the section counts as empty */
@@ -59,10 +61,14 @@ void nb_template_free(nb_template *t);
 
 const nb_tsection *nb_template_section(const nb_template *t, const char *id);
 int nb_template_section_index(const nb_template *t, const char *id);
-/* Expands {year}, {next_year}, {unit} in a pattern. Caller frees. */
+/* Expands {year}, {next_year}, {unit} in a pattern. Caller frees. With year <= 0 the year
+ * placeholders stay as written (a made-up year would be worse); a NULL unit expands to "". */
 char *nb_template_expand(const char *pattern, int year, const char *unit);
 
-/* Which template section a draft heading means, by keywords (not exact wording); NULL if none. */
+/* Which template section a draft heading means, by keywords (not exact wording); NULL if none.
+ * Numbering (一、 （二） 3. 第一部分), Markdown marks, spaces and years are ignored; the section
+ * whose matching keywords weigh most wins, if they weigh at least NB_HEADING_MIN_SCORE. */
+#define NB_HEADING_MIN_SCORE 3
 const nb_tsection *nb_template_match_heading(const nb_template *t, const char *heading);
 
 /* The embedded data files (generated at build time). */
