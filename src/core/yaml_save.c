@@ -111,14 +111,15 @@ static bool looks_untyped(const char *s)
 	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
 		if (strcasecmp(s, words[i]) == 0)
 			return true;
-	/* Anything number-like: digits with signs, dots, exponents, base prefixes, underscores. */
+	/* ASCII starting like a number may read as a number, a date or a timestamp (2025-01-01,
+	 * 0x1F, 1e3, 12:30); quoting costs nothing. */
 	const char *p = s;
-	if (*p == '+' || *p == '-')
+	if (*p == '+' || *p == '-' || *p == '.')
 		p++;
-	if (!(*p >= '0' && *p <= '9') && !(*p == '.' && p[1] >= '0' && p[1] <= '9'))
+	if (!(*p >= '0' && *p <= '9'))
 		return false;
-	for (; *p; p++)
-		if (!strchr("0123456789abcdefABCDEFoxX._:+-", *p))
+	for (p = s; *p; p++)
+		if ((unsigned char)*p >= 0x80)
 			return false;
 	return true;
 }
