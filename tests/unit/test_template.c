@@ -99,7 +99,7 @@ START_TEST(builtin_duty_items)
 	ck_assert_ptr_nonnull(strstr(d->basis, "第一责任人职责规定"));
 	struct { const char *id, *phrase; } want[] = {
 		{"duty-in-person", "亲自部署"}, {"duty-in-person", "领导小组"},
-		{"duty-meetings", "听取"},      {"duty-meetings", "专题研究"},
+		{"duty-meetings", "听取…汇报"}, {"duty-meetings", "专题研究"},
 		{"duty-planning", "年度工作计划"}, {"duty-planning", "同部署"},
 		{"duty-learning", "会前学法"},  {"duty-learning", "习近平法治思想"},
 		{"duty-decisions", "合法性审查"}, {"duty-decisions", "法律顾问"},
