@@ -41,7 +41,7 @@ static int line_of_offset(const char *data, size_t off)
 static int line_of_offset16(const unsigned char *data, size_t off, bool big_endian)
 {
 	int line = 1;
-	for (size_t i = 0; i + 1 < off + 1; i += 2) {
+	for (size_t i = 0; i < off; i += 2) {
 		unsigned unit = big_endian ? (unsigned)(data[i] << 8 | data[i + 1])
 					   : (unsigned)(data[i + 1] << 8 | data[i]);
 		if (unit == 0x0A)
