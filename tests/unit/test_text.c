@@ -64,7 +64,7 @@ START_TEST(encode_round_trip)
 		ck_assert(ok);
 		ck_assert_uint_eq(back, cps[i]);
 	}
-	char buf[4];
+	char buf[5] = {0};
 	ck_assert_uint_eq(nb_utf8_encode(0xD800, buf), 3); /* a surrogate cannot be written */
 	ck_assert_uint_eq(first_cp(buf), NB_REPLACEMENT_CHAR);
 }
