@@ -3,6 +3,7 @@
 #include "check_rules.h"
 #include "nianbao/util.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -85,32 +86,69 @@ static bool names_year(const char *text, int year)
 	return false;
 }
 
-/* Coverage over several texts (a part's heading and body, or a part split in two). */
-static bool item_covered_in(const nb_item *item, const char *const *texts, size_t ntexts,
+/* "2024年" alone: matched as a year, so that "2024 年" and 二〇二四年 count too. */
+static int year_phrase(const char *p)
+{
+	for (int i = 0; i < 4; i++)
+		if (p[i] < '0' || p[i] > '9')
+			return 0;
+	if (strcmp(p + 4, "年") != 0)
+		return 0;
+	return (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0');
+}
+
+/* The text of one report part: a heading counts for the year it names (四、2024年工作计划) but
+ * not for other evidence — the heading 存在的不足和原因 announces causes, it does not give any. */
+typedef struct part_text {
+	const char *heading;   /* may be NULL */
+	const char *body;
+} part_text;
+
+static bool phrase_in_parts(const char *phrase, const part_text *parts, size_t n)
+{
+	int y = year_phrase(phrase);
+	for (size_t i = 0; i < n; i++) {
+		if (y ? (parts[i].heading && names_year(parts[i].heading, y)) || names_year(parts[i].body, y)
+		      : phrase_in(parts[i].body, phrase))
+			return true;
+	}
+	return false;
+}
+
+/* Coverage over a part's heading and body, or over a part a draft split in two. Evidence may
+ * name {year} or {next_year}; without a report year such phrases cannot be judged and are left
+ * out, and an item left with nothing to judge counts as covered (the unknown year is reported). */
+static bool item_covered_in(const nb_item *item, const part_text *parts, size_t nparts,
 			    int report_year, bool *year_missing)
 {
 	*year_missing = false;
 	int need = item->threshold > 0 ? item->threshold : 1;
 	int distinct = 0;
+	size_t usable = 0;
 	for (size_t e = 0; e < item->nevidence && distinct < need; e++) {
 		bool dup = false;
 		for (size_t k = 0; k < e && !dup; k++)
 			dup = strcmp(item->evidence[k], item->evidence[e]) == 0;
 		if (dup)
 			continue;
-		for (size_t t = 0; t < ntexts; t++)
-			if (phrase_in(texts[t], item->evidence[e])) {
-				distinct++;
-				break;
-			}
+		const char *ph = item->evidence[e];
+		char *expanded = NULL;
+		if (strchr(ph, '{')) {
+			if (report_year <= 0)
+				continue;
+			ph = expanded = nb_template_expand(ph, report_year, "");
+		}
+		usable++;
+		if (phrase_in_parts(ph, parts, nparts))
+			distinct++;
+		free(expanded);
 	}
-	/* An item with no phrases only asks for the next year. */
-	bool phrases_ok = item->nevidence == 0 || distinct >= need;
+	bool phrases_ok = usable == 0 || distinct >= need;
 	if (!item->next_year || report_year <= 0)
 		return phrases_ok;
-	bool year_ok = false;
-	for (size_t t = 0; t < ntexts && !year_ok; t++)
-		year_ok = names_year(texts[t], report_year + 1);
+	char next[16];
+	snprintf(next, sizeof next, "%d年", report_year + 1);
+	bool year_ok = phrase_in_parts(next, parts, nparts);
 	*year_missing = !year_ok;
 	return phrases_ok && year_ok;
 }
@@ -118,8 +156,8 @@ static bool item_covered_in(const nb_item *item, const char *const *texts, size_
 bool nb_item_covered(const nb_item *item, const char *text, int report_year)
 {
 	bool year_missing;
-	const char *texts[1] = {text ? text : ""};
-	return item_covered_in(item, texts, 1, report_year, &year_missing);
+	part_text part = {NULL, text ? text : ""};
+	return item_covered_in(item, &part, 1, report_year, &year_missing);
 }
 
 /* The item in the problems part that asks for the causes of the problems. */
@@ -148,13 +186,11 @@ void nb_rule_items(nb_check_ctx *c, int tidx)
 	const nb_tsection *ts = &c->t->sections[tidx];
 	const nb_section *fs = &c->r->sections[first];
 
-	size_t ntexts = 0;
-	const char **texts = nb_xmalloc(2 * c->r->nsections * sizeof *texts);
+	size_t nparts = 0;
+	part_text *parts = nb_xmalloc(c->r->nsections * sizeof *parts);
 	for (size_t i = 0; i < c->r->nsections; i++)
-		if (nb_ctx_tsection(c, i) == tidx) {
-			texts[ntexts++] = c->r->sections[i].heading;
-			texts[ntexts++] = c->r->sections[i].body;
-		}
+		if (nb_ctx_tsection(c, i) == tidx)
+			parts[nparts++] = (part_text){c->r->sections[i].heading, c->r->sections[i].body};
 
 	for (size_t k = 0; k < ts->nitems; k++) {
 		const nb_item *it = &ts->items[k];
@@ -162,7 +198,7 @@ void nb_rule_items(nb_check_ctx *c, int tidx)
 		if (cause ? !cause_on : !items_on)
 			continue;
 		bool year_missing;
-		if (item_covered_in(it, texts, ntexts, c->year, &year_missing))
+		if (item_covered_in(it, parts, nparts, c->year, &year_missing))
 			continue;
 		const char *label = it->label ? it->label : it->id;
 		const char *basis = item_basis(it, ts);
@@ -181,7 +217,7 @@ void nb_rule_items(nb_check_ctx *c, int tidx)
 		} else {
 			nb_sb_printf(&m, "“%s”部分未写到：%s", fs->heading, label);
 			if (year_missing)
-				nb_sb_printf(&m, "（全文没有写明%d年）", c->year + 1);
+				nb_sb_printf(&m, "（这一部分没有出现“%d年”）", c->year + 1);
 			if (basis) {
 				nb_sb_adds(&m, "。依据：");
 				nb_add_basis(&m, basis);
@@ -192,5 +228,5 @@ void nb_rule_items(nb_check_ctx *c, int tidx)
 		}
 		nb_place_heading(c, f, (size_t)first, 0, strlen(fs->heading));
 	}
-	free(texts);
+	free(parts);
 }

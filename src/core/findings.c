@@ -135,6 +135,7 @@ char *nb_findings_format_text(const nb_findings *f, const char *file)
 		add_visible(&sb, x->message ? x->message : "");
 		nb_sb_printf(&sb, " [%s]\n", x->rule ? x->rule : "");
 	}
+	nb_sb_add(&sb, "", 0);   /* terminates the string even when there are no findings */
 	return nb_sb_take(&sb);
 }
 
