@@ -362,6 +362,24 @@ START_TEST(hostile_nesting_refused)
 }
 END_TEST
 
+START_TEST(truncated_builtin_fails_cleanly)
+{
+	/* A template cut off anywhere (a half-copied file) loads or fails with a message; never
+	 * crashes. Cuts inside the last section may still be a valid, shorter template. */
+	size_t len = nb_builtin_template_yaml_len, failures = 0;
+	for (size_t cut = 0; cut < len; cut += 13) {
+		nb_error err = {{0}};
+		nb_template *t = nb_template_load(nb_builtin_template_yaml, cut, "cut.yaml", &err);
+		if (!t) {
+			failures++;
+			ck_assert_msg(strncmp(err.msg, "cut.yaml", 8) == 0, "cut %zu: '%s'", cut, err.msg);
+		}
+		nb_template_free(t);
+	}
+	ck_assert_uint_gt(failures, 0);
+}
+END_TEST
+
 START_TEST(expand_patterns)
 {
 	char *s = nb_template_expand("{unit}关于{year}年度…{next_year}年{other}", 2024, "某镇");
@@ -393,6 +411,7 @@ static Suite *template_suite(void)
 	tcase_add_test(tl, bad_files_name_line_and_problem);
 	tcase_add_test(tl, bad_templates_inline);
 	tcase_add_test(tl, hostile_nesting_refused);
+	tcase_add_test(tl, truncated_builtin_fails_cleanly);
 	tcase_add_test(tl, expand_patterns);
 	suite_add_tcase(s, tl);
 	return s;
