@@ -171,6 +171,20 @@ static size_t skip_digits(const char *s, size_t len, int max, int *value)
 	return off;
 }
 
+/* nb_sb_take/nb_sb_cstr on a builder nothing was added to do not write the terminating NUL;
+ * adding nothing first makes sure they do. */
+static char *sb_take(nb_sb *sb)
+{
+	nb_sb_add(sb, "", 0);
+	return nb_sb_take(sb);
+}
+
+static const char *sb_cstr(nb_sb *sb)
+{
+	nb_sb_add(sb, "", 0);
+	return nb_sb_cstr(sb);
+}
+
 /* ------------------------------------------------------------------ numbering and shapes */
 
 /* 一、 二、 … 二十、: the numbering of a top-level heading. Returns the bytes of the marker. */
@@ -513,7 +527,7 @@ static void clean_line(const char *s, size_t len, int no, line *l)
 		i += n;
 	}
 	l->len = sb.len;
-	l->text = nb_sb_take(&sb);
+	l->text = sb_take(&sb);
 	if (all_rule(l->text, l->len)) {
 		l->rule = true;
 		l->changes = 0;
@@ -1075,14 +1089,14 @@ static void finish_sections(importer *im)
 {
 	nb_report *r = im->r;
 	free(r->intro);
-	r->intro = im->intro.sb.len ? nb_sb_take(&im->intro.sb) : nb_xstrdup("");
+	r->intro = im->intro.sb.len ? sb_take(&im->intro.sb) : nb_xstrdup("");
 	nb_sb_free(&im->intro.sb);
 	r->intro_map = im->intro.map;
 	r->intro_nmap = im->intro.nmap;
 	im->intro.map = NULL;
 	for (size_t i = 0; i < im->nsecs; i++) {
 		pending_section *ps = &im->secs[i];
-		const char *heading = nb_sb_cstr(&ps->heading.sb);
+		const char *heading = sb_cstr(&ps->heading.sb);
 		const nb_tsection *ts = im->t ? nb_template_match_heading(im->t, heading) : NULL;
 		const char *id = ts ? ts->id : NULL;
 		if (id && nb_report_find_section(r, id)) {
@@ -1094,7 +1108,7 @@ static void finish_sections(importer *im)
 			note(im, ps->heading_line, msg);
 			free(msg);
 		}
-		nb_section *s = nb_report_add_section(r, id, heading, nb_sb_cstr(&ps->body.sb));
+		nb_section *s = nb_report_add_section(r, id, heading, sb_cstr(&ps->body.sb));
 		s->heading_line = ps->heading_line;
 		s->map = ps->body.map;
 		s->nmap = ps->body.nmap;
