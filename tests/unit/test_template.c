@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "nianbao/check.h"
 #include "nianbao/report.h"
 #include "nianbao/template.h"
 
@@ -140,6 +141,35 @@ START_TEST(builtin_problem_and_plan_items)
 	const nb_item *measures = find_item(plan, "plan-measures");
 	ck_assert_ptr_nonnull(measures);
 	ck_assert_int_ge(measures->threshold, 2);
+}
+END_TEST
+
+START_TEST(builtin_items_judge_written_text)
+{
+	const nb_tsection *p = nb_template_section(tpl, "problems");
+	const nb_item *stated = find_item(p, "problems-stated");
+	const nb_item *causes = find_item(p, "problems-causes");
+	/* Problems written the way clerks write them, without the word 问题. */
+	const char *only_problems = "1.执法人员力量配备不够充足。2.普法形式缺乏创新，群众参与度有待提高。";
+	ck_assert(nb_item_covered(stated, only_problems, 2023));
+	ck_assert(!nb_item_covered(causes, only_problems, 2023));
+	const char *with_causes = "普法形式单一。究其原因，主要是对新媒体运用重视不够。";
+	ck_assert(nb_item_covered(causes, with_causes, 2023));
+
+	const nb_tsection *d = nb_template_section(tpl, "duty");
+	const char *meeting = "区长主持召开政府常务会议4次，听取法治政府建设工作汇报。";
+	ck_assert(nb_item_covered(find_item(d, "duty-meetings"), meeting, 2023));
+	ck_assert(!nb_item_covered(find_item(d, "duty-judiciary"), meeting, 2023));
+	ck_assert(nb_item_covered(find_item(d, "duty-planning"), "将法治建设纳入年度工作计划。", 2023));
+
+	const nb_tsection *plan = nb_template_section(tpl, "plan");
+	const nb_item *year = find_item(plan, "plan-next-year");
+	ck_assert(nb_item_covered(year, "2024年，我镇将制定行政执法公示办法。", 2023));
+	ck_assert(!nb_item_covered(year, "下一步，我镇将制定行政执法公示办法。", 2023));
+	ck_assert(!nb_item_covered(year, "2023年，我镇制定了行政执法公示办法。", 2023));
+	const nb_item *measures = find_item(plan, "plan-measures");
+	ck_assert(nb_item_covered(measures, "制定权责清单，组织执法培训两次。", 2023));
+	ck_assert(!nb_item_covered(measures, "进一步提高认识。", 2023));
 }
 END_TEST
 
@@ -401,6 +431,7 @@ static Suite *template_suite(void)
 	tcase_add_test(tc, builtin_every_item_is_checkable);
 	tcase_add_test(tc, builtin_duty_items);
 	tcase_add_test(tc, builtin_problem_and_plan_items);
+	tcase_add_test(tc, builtin_items_judge_written_text);
 	tcase_add_test(tc, builtin_meta_and_deadlines);
 	tcase_add_loop_test(tc, heading_matching, 0, (int)(sizeof headings / sizeof headings[0]));
 	tcase_add_test(tc, heading_matches_canonical_titles);
