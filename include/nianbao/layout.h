@@ -10,7 +10,8 @@
  *     row (an opening mark moves with the character after it; a closing mark pulls the character
  *     before it down). There is no overhang. Only when a row would otherwise hold nothing but
  *     such characters is the rule given up, so that wrapping always advances.
- *   - Spaces may end a row; a space does not begin a continuation row when avoidable.
+ *   - Spaces are ordinary break opportunities (official text has almost none); a row may end
+ *     after or before one.
  *   - Control and format characters take the width of their visible placeholder
  *     (nb_cp_placeholder, e.g. ^[ = 2 cells); invalid bytes show as U+FFFD (1 cell).
  *   - Each paragraph ('\n'-separated) starts a new row; an empty paragraph is one empty row.
