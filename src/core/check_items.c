@@ -97,22 +97,30 @@ static int year_phrase(const char *p)
 	return (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0');
 }
 
-/* The text of one report part: a heading counts for the year it names (四、2024年工作计划) but
- * not for other evidence — the heading 存在的不足和原因 announces causes, it does not give any. */
+/* The text of one report part. A heading is evidence too (二、问题清单 says problems are listed;
+ * 四、2024年工作计划 names the year), except for the causes of problems: the heading
+ * 存在的不足和原因 announces causes, it does not give any. */
 typedef struct part_text {
 	const char *heading;   /* may be NULL */
 	const char *body;
 } part_text;
 
-static bool phrase_in_parts(const char *phrase, const part_text *parts, size_t n)
+static bool phrase_in_parts(const char *phrase, const part_text *parts, size_t n, bool headings)
 {
 	int y = year_phrase(phrase);
 	for (size_t i = 0; i < n; i++) {
-		if (y ? (parts[i].heading && names_year(parts[i].heading, y)) || names_year(parts[i].body, y)
-		      : phrase_in(parts[i].body, phrase))
+		const char *h = headings || y ? parts[i].heading : NULL;
+		if (y ? (h && names_year(h, y)) || names_year(parts[i].body, y)
+		      : (h && phrase_in(h, phrase)) || phrase_in(parts[i].body, phrase))
 			return true;
 	}
 	return false;
+}
+
+/* The item in the problems part that asks for the causes of the problems. */
+static bool is_cause_item(const nb_item *it)
+{
+	return (it->id && strstr(it->id, "cause")) || (it->label && strstr(it->label, "原因"));
 }
 
 /* Coverage over a part's heading and body, or over a part a draft split in two. Evidence may
@@ -139,7 +147,7 @@ static bool item_covered_in(const nb_item *item, const part_text *parts, size_t 
 			ph = expanded = nb_template_expand(ph, report_year, "");
 		}
 		usable++;
-		if (phrase_in_parts(ph, parts, nparts))
+		if (phrase_in_parts(ph, parts, nparts, !is_cause_item(item)))
 			distinct++;
 		free(expanded);
 	}
@@ -148,7 +156,7 @@ static bool item_covered_in(const nb_item *item, const part_text *parts, size_t 
 		return phrases_ok;
 	char next[16];
 	snprintf(next, sizeof next, "%d年", report_year + 1);
-	bool year_ok = phrase_in_parts(next, parts, nparts);
+	bool year_ok = phrase_in_parts(next, parts, nparts, true);
 	*year_missing = !year_ok;
 	return phrases_ok && year_ok;
 }
@@ -158,12 +166,6 @@ bool nb_item_covered(const nb_item *item, const char *text, int report_year)
 	bool year_missing;
 	part_text part = {NULL, text ? text : ""};
 	return item_covered_in(item, &part, 1, report_year, &year_missing);
-}
-
-/* The item in the problems part that asks for the causes of the problems. */
-static bool is_cause_item(const nb_item *it)
-{
-	return (it->id && strstr(it->id, "cause")) || (it->label && strstr(it->label, "原因"));
 }
 
 static const char *item_basis(const nb_item *it, const nb_tsection *ts)
@@ -192,6 +194,15 @@ void nb_rule_items(nb_check_ctx *c, int tidx)
 		if (nb_ctx_tsection(c, i) == tidx)
 			parts[nparts++] = (part_text){c->r->sections[i].heading, c->r->sections[i].body};
 
+	/* Whether the part states its problems at all decides how to word a missing cause. */
+	bool problems_stated = true;
+	for (size_t k = 0; k < ts->nitems; k++) {
+		bool ym;
+		if (!is_cause_item(&ts->items[k]) &&
+		    !item_covered_in(&ts->items[k], parts, nparts, c->year, &ym))
+			problems_stated = false;
+	}
+
 	for (size_t k = 0; k < ts->nitems; k++) {
 		const nb_item *it = &ts->items[k];
 		bool cause = is_cause_item(it);
@@ -205,7 +216,10 @@ void nb_rule_items(nb_check_ctx *c, int tidx)
 		nb_sb m = {0};
 		nb_finding *f;
 		if (cause) {
-			nb_sb_printf(&m, "“%s”部分列出了问题，但没有分析产生问题的原因。", fs->heading);
+			if (problems_stated)
+				nb_sb_printf(&m, "“%s”部分列出了问题，但没有分析产生问题的原因。", fs->heading);
+			else
+				nb_sb_printf(&m, "“%s”部分没有分析问题产生的原因。", fs->heading);
 			if (basis) {
 				nb_sb_adds(&m, "依据");
 				nb_add_basis(&m, basis);

@@ -433,15 +433,14 @@ static void rule_deadline(nb_check_ctx *c, bool have_date, int dy, int dm, int d
 	nb_sb m = {0};
 	nb_sb_adds(&m, "成文日期");
 	format_date(&m, dy, dm, dd);
-	nb_sb_printf(&m, "晚于报送期限：%s应在%d年%d月%d日前报送%d年度的法治政府建设年度报告",
+	nb_sb_printf(&m, "晚于报送期限：%s应在%d年%d月%d日前报送%d年度的法治政府建设年度报告。",
 		     strcmp(dl->unit_type, "*") == 0 || !*unit_type ? "各单位" : unit_type,
 		     c->year + 1, dl->month, dl->day, c->year);
 	if (dl->basis && *dl->basis) {
-		nb_sb_adds(&m, "（依据");
+		nb_sb_adds(&m, "依据：");
 		nb_add_basis(&m, dl->basis);
-		nb_sb_adds(&m, "）");
+		nb_sb_adds(&m, "。");
 	}
-	nb_sb_adds(&m, "。");
 	char *sugg = nb_xasprintf("按期在%d年%d月%d日前成文报送；确已逾期的，报送时说明原因",
 				  c->year + 1, dl->month, dl->day);
 	nb_finding *f = nb_emit(c, NB_RULE_DEADLINE, nb_sb_take(&m), sugg);

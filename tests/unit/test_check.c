@@ -497,6 +497,24 @@ START_TEST(test_cause_missing)
 	ASSERT_COUNT(&f, "cause-missing", 0);
 	ASSERT_COUNT(&f, "item-missing", 0);
 
+	/* A heading that names causes gives none: the heading here is 存在的不足和原因. */
+	ck_assert_ptr_nonnull(strstr(r->sections[1].heading, "原因"));
+
+	/* A heading does show that problems are listed (二、问题清单), and the wording follows. */
+	free(r->sections[1].heading);
+	r->sections[1].heading = nb_xstrdup("二、问题清单");
+	nb_section_set_body(&r->sections[1], "1.普法形式单一，覆盖面窄。2.执法人员力量较弱。");
+	check(r, t, NULL, &f);
+	ASSERT_COUNT(&f, "cause-missing", 1);
+	ASSERT_COUNT(&f, "item-missing", 0);
+	ck_assert_ptr_nonnull(strstr(find_rule(&f, "cause-missing")->message, "列出了问题"));
+	free(r->sections[1].heading);
+	r->sections[1].heading = nb_xstrdup("二、工作短板");
+	check(r, t, NULL, &f);
+	ASSERT_COUNT(&f, "item-missing", 1);
+	ASSERT_COUNT(&f, "cause-missing", 1);
+	ck_assert_ptr_null(strstr(find_rule(&f, "cause-missing")->message, "列出了问题"));
+
 	/* With causes, nothing. */
 	nb_section_set_body(&r->sections[1], PROBLEMS);
 	check(r, t, NULL, &f);
