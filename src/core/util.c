@@ -131,12 +131,14 @@ void nb_sb_printf(nb_sb *sb, const char *fmt, ...)
 const char *nb_sb_cstr(nb_sb *sb)
 {
 	sb_reserve(sb, 0);
+	sb->s[sb->len] = '\0';
 	return sb->s;
 }
 
 char *nb_sb_take(nb_sb *sb)
 {
 	sb_reserve(sb, 0);
+	sb->s[sb->len] = '\0';
 	char *s = sb->s;
 	sb->s = NULL;
 	sb->len = sb->cap = 0;
