@@ -134,6 +134,13 @@ static bool has_sentence_punct(const char *s, size_t len)
 	return has_any_cp(s, len, sentence_punct, NSENTENCE_PUNCT);
 }
 
+/* A sentence ends inside s (a heading may hold commas, never a full stop). */
+static bool has_full_stop(const char *s, size_t len)
+{
+	static const uint32_t set[] = {0x3002, 0xFF1B, 0xFF01, 0xFF1F, ';', '!', '?'};
+	return has_any_cp(s, len, set, sizeof set / sizeof set[0]);
+}
+
 /* Length in bytes of a run of Chinese numerals (一 … 十, 百, 〇, 零) at s, at most `max` chars. */
 static size_t skip_cn_numeral(const char *s, size_t len, int max)
 {
@@ -439,7 +446,9 @@ static void clean_line(const char *s, size_t len, int no, line *l)
 		size_t n;
 		uint32_t cp = cp_at(s, b, a, &n);
 		if (is_blank(cp)) {
-			lead |= cp == 0x3000 ? CH_INDENT_WIDE : CH_INDENT;
+			/* The space after "#" belongs to the Markdown mark, not to an indentation. */
+			if (!(lead & CH_MARKDOWN))
+				lead |= cp == 0x3000 ? CH_INDENT_WIDE : CH_INDENT;
 			a += n;
 		} else if (s[a] == '#') {
 			while (a < b && s[a] == '#')
@@ -723,22 +732,50 @@ static bool is_fragment(const line *l)
 	       !is_enum_opener(l->text, l->len);
 }
 
-/* The title, possibly over two lines; returns the index after it. */
+static bool in_list(const size_t *v, size_t n, size_t x)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i] == x)
+			return true;
+	return false;
+}
+
+/* The title, possibly over several lines; returns the index after it. */
 static size_t take_title(importer *im, size_t i, size_t limit, size_t mark_idx)
 {
 	line *l = &im->lines[i];
 	para p = {0};
 	size_t first = i, end = i + 1;
-	bool joined = false;
-	/* "XX街道" / "关于…的报告": a 发文机关标志 with no 文号 after it is the title's first line. */
-	if (mark_idx != (size_t)-1 && starts_with(l->text, l->len, "关于") &&
-	    !meta(im, NB_META_DOC_NUMBER) && !meta(im, NB_META_SIGNER) &&
-	    next_nonblank(im, mark_idx + 1, im->n) == i) {
-		first = mark_idx;
-		para_add(&p, &im->lines[mark_idx], 0, im->lines[mark_idx].len);
-		report_cleaning(im, &im->lines[mark_idx], true);
-		joined = true;
+	/* "中共X乡委员会" / "X乡人民政府" / "关于…的报告": organ names right above a title that starts
+	 * with 关于, with no 文号 among them, are the title's first lines (a joint title), not a
+	 * 发文机关标志 or intro text. */
+	if (starts_with(l->text, l->len, "关于") && !meta(im, NB_META_DOC_NUMBER) &&
+	    !meta(im, NB_META_SIGNER)) {
+		for (int count = 0; count < 3 && first > 0; count++) {
+			size_t q = first;
+			while (q > 0 && is_blank_line(&im->lines[q - 1]))
+				q--;
+			if (q == 0)
+				break;
+			size_t prev = q - 1;
+			line *m = &im->lines[prev];
+			if (!(prev == mark_idx || in_list(im->pre_intro, im->npre_intro, prev)) ||
+			    !looks_like_unit(m->text, m->len))
+				break;
+			first = prev;
+		}
+		/* Those lines are the title's now, not the intro's. */
+		size_t w = 0;
+		for (size_t k = 0; k < im->npre_intro; k++)
+			if (im->pre_intro[k] < first)
+				im->pre_intro[w++] = im->pre_intro[k];
+		im->npre_intro = w;
 	}
+	for (size_t k = first; k < i; k++)
+		if (!is_blank_line(&im->lines[k])) {
+			para_add(&p, &im->lines[k], 0, im->lines[k].len);
+			report_cleaning(im, &im->lines[k], true);
+		}
 	para_add(&p, l, 0, l->len);
 	report_cleaning(im, l, true);
 	size_t j = next_nonblank(im, i + 1, limit);
@@ -749,12 +786,16 @@ static size_t take_title(importer *im, size_t i, size_t limit, size_t mark_idx)
 			para_add(&p, m, 0, m->len);
 			report_cleaning(im, m, true);
 			end = j + 1;
-			joined = true;
 		}
 	}
 	set_meta(im, NB_META_TITLE, p.sb.s, p.sb.len, im->lines[first].no);
-	if (joined)
-		note(im, im->lines[first].no, "标题分在两行，已合并为一行");
+	if (first < i || end > i + 1)
+		note(im, im->lines[first].no, "标题分在多行，已合并为一行");
+	if (mark_idx != (size_t)-1 && mark_idx >= first) {
+		/* The 发文机关标志 was the title's first line; the unit is derived later. */
+		nb_report_set_meta(im->r, NB_META_UNIT, NULL);
+		im->r->meta_line[NB_META_UNIT] = 0;
+	}
 	para_free(&p);
 	return end;
 }
@@ -823,12 +864,6 @@ unknown:
 title:
 		{
 			size_t after = take_title(im, i, heading, mark_idx);
-			if (im->r->meta_line[NB_META_TITLE] == im->r->meta_line[NB_META_UNIT] &&
-			    mark_idx != (size_t)-1) {
-				/* The mark became the title's first line; the unit is derived later. */
-				nb_report_set_meta(im->r, NB_META_UNIT, NULL);
-				im->r->meta_line[NB_META_UNIT] = 0;
-			}
 			size_t j = next_nonblank(im, after, heading);
 			if (j < heading) {
 				line *m = &im->lines[j];
@@ -902,6 +937,25 @@ static bool is_annotation(const line *l)
 	       !is_sub_marker(l->text, l->len);
 }
 
+/* "初审：王芳复审：赵强" (cleaning took out the spaces between the names and the next label):
+ * separate each label again with a full-width space so the value reads as written. */
+static void add_review(nb_sb *sb, const line *l)
+{
+	static const char *const labels[] = {"初审", "复审", "终审", "审核"};
+	for (size_t i = 0; i < l->len;) {
+		for (size_t k = 0; k < 4; k++)
+			if (i > 0 && starts_with(l->text + i, l->len - i, labels[k]) &&
+			    !is_blank(last_cp(l->text, i))) {
+				nb_sb_adds(sb, "　");
+				break;
+			}
+		size_t n;
+		cp_at(l->text, l->len, i, &n);
+		nb_sb_add(sb, l->text + i, n);
+		i += n;
+	}
+}
+
 /* Recognises the 落款, 成文日期 and 版记 from the bottom up; returns the end of the body. */
 static size_t parse_trailer(importer *im, size_t lo)
 {
@@ -946,7 +1000,7 @@ static size_t parse_trailer(importer *im, size_t lo)
 		for (size_t i = nreview; i-- > 0;) {
 			if (sb.len)
 				nb_sb_adds(&sb, "　");
-			nb_sb_add(&sb, im->lines[review[i]].text, im->lines[review[i]].len);
+			add_review(&sb, &im->lines[review[i]]);
 		}
 		set_meta(im, NB_META_SECRECY_REVIEW, sb.s, sb.len, im->lines[review[nreview - 1]].no);
 		note(im, im->lines[review[nreview - 1]].no, "初审、复审、终审记录已记入“保密审查”字段");
@@ -1018,7 +1072,7 @@ static void start_para(importer *im, para *p, const line *l, size_t from)
 	para_add(p, l, from, l->len);
 	/* A sub-heading on a line of its own: "（一）加强组织领导" (no sentence in it). */
 	p->heading = is_sub_marker(l->text + from, l->len - from) &&
-		     !has_sentence_punct(l->text + from, l->len - from) &&
+		     !has_full_stop(l->text + from, l->len - from) &&
 		     nchars(l->text + from, l->len - from) <= 60;
 	report_cleaning(im, l, false);
 }
@@ -1303,7 +1357,7 @@ nb_report *nb_text_import(const char *utf8, size_t len, const nb_template *t, co
 	derive_unit(&im);
 
 	if (im.indent_count) {
-		char *msg = nb_xasprintf("已去除行首缩进（共%d行，含全角空格缩进）", im.indent_count);
+		char *msg = nb_xasprintf("已去除行首缩进（共%d行）", im.indent_count);
 		note(&im, im.indent_first, msg);
 		free(msg);
 	}
