@@ -1,0 +1,253 @@
+/* emergency.c — NAME.save files for reports that could not be saved normally. */
+#include "config.h"
+#include "nianbao/emergency.h"
+#include "nianbao/journal.h"
+#include "nianbao/yamlio.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* NAME.save for a named report, nianbao-untitled-PID.save (in the current directory) otherwise. */
+static char *base_name_for(const char *path)
+{
+	if (path && *path)
+		return nb_xasprintf("%s.save", path);
+	return nb_xasprintf("nianbao-untitled-%ld.save", (long)getpid());
+}
+
+static char *numbered(const char *base, long n)
+{
+	return n == 0 ? nb_xstrdup(base) : nb_xasprintf("%s.%ld", base, n);
+}
+
+char *nb_emergency_path(const char *path, nb_error *err)
+{
+	char *base = base_name_for(path);
+	for (long n = 0; n <= NB_EMERGENCY_MAX_NUMBER; n++) {
+		char *cand = numbered(base, n);
+		struct stat st;
+		/* lstat: a dangling symlink is a name in use, never something to write through. */
+		if (lstat(cand, &st) != 0 && errno == ENOENT) {
+			free(base);
+			return cand;
+		}
+		free(cand);
+	}
+	nb_error_set(err, "%s: every emergency file name up to .%d is taken", base,
+		     NB_EMERGENCY_MAX_NUMBER);
+	free(base);
+	return NULL;
+}
+
+static int write_all(int fd, const char *s, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, s, n);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		s += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* Writes data to the first free numbered name after base. 0 and *written, or -1 with errno. */
+static int save_numbered(const char *base, const char *data, size_t len, char **written)
+{
+	for (long n = 0; n <= NB_EMERGENCY_MAX_NUMBER; n++) {
+		char *cand = numbered(base, n);
+		int fd = open(cand, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+		if (fd < 0) {
+			int e = errno;
+			free(cand);
+			if (e == EEXIST)
+				continue;
+			errno = e;
+			return -1;
+		}
+		int e = 0;
+		/* The umask could have taken bits away, never added: make it exactly 0600. */
+		if (fchmod(fd, 0600) != 0 || write_all(fd, data, len) != 0 || fsync(fd) != 0)
+			e = errno;
+		if (close(fd) != 0 && !e)
+			e = errno;
+		if (e) {
+			/* A half-written emergency file would only mislead the next start. */
+			unlink(cand);
+			free(cand);
+			errno = e;
+			return -1;
+		}
+		*written = cand;
+		return 0;
+	}
+	errno = EEXIST;
+	return -1;
+}
+
+static const char *last_component(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? slash + 1 : path;
+}
+
+/* The places to try, in order: beside the report, the state directory, $HOME. */
+static size_t emergency_bases(const char *path, char *bases[3])
+{
+	size_t n = 0;
+	char *beside = base_name_for(path);
+	bases[n++] = beside;
+	const char *name = last_component(beside);
+	char *state = nb_journal_dir();
+	if (state) {
+		nb_error ignored;
+		if (nb_journal_make_dir(state, &ignored) == 0)
+			bases[n++] = nb_xasprintf("%s/%s", state, name);
+		free(state);
+	}
+	const char *home = getenv("HOME");
+	if (home && *home == '/')
+		bases[n++] = nb_xasprintf("%s/%s", home, name);
+	return n;
+}
+
+char *nb_emergency_save(const char *path, const nb_report *report, nb_error *err)
+{
+	size_t len = 0;
+	char *data = nb_yaml_save(report, &len);
+	char *bases[3];
+	size_t nb = emergency_bases(path, bases);
+	char *written = NULL;
+	nb_sb why = {0};
+	for (size_t i = 0; i < nb && !written; i++) {
+		if (save_numbered(bases[i], data, len, &written) != 0)
+			nb_sb_printf(&why, "%s%s: %s", why.len ? "; " : "", bases[i],
+				     strerror(errno));
+	}
+	if (!written)
+		nb_error_set(err, "could not write an emergency copy: %s", nb_sb_cstr(&why));
+	nb_sb_free(&why);
+	for (size_t i = 0; i < nb; i++)
+		free(bases[i]);
+	free(data);
+	return written;
+}
+
+/* ---- async-signal-safe last resort ---- */
+
+static bool copy_bounded(char *dst, size_t size, const char *src)
+{
+	size_t n = strlen(src);
+	if (n + 1 > size)
+		return false;
+	memcpy(dst, src, n + 1);
+	return true;
+}
+
+int nb_emergency_prepare(nb_emergency_plan *plan, const char *path)
+{
+	memset(plan, 0, sizeof *plan);
+	char *bases[3];
+	size_t n = emergency_bases(path, bases);
+	int rc = 0;
+	if (!copy_bounded(plan->base, sizeof plan->base, bases[0]))
+		rc = -1;
+	if (n > 1 && !copy_bounded(plan->fallback, sizeof plan->fallback, bases[1]))
+		plan->fallback[0] = '\0';
+	for (size_t i = 0; i < n; i++)
+		free(bases[i]);
+	return rc;
+}
+
+/* From here on: only async-signal-safe functions (open, write, fsync, close, unlink) and plain
+ * loops over memory; no stdio, no malloc, no strerror. */
+
+static size_t raw_strlen(const char *s)
+{
+	size_t n = 0;
+	while (s[n])
+		n++;
+	return n;
+}
+
+/* dst = base, or base.N for N > 0. False when it does not fit. */
+static bool raw_name(char *dst, size_t size, const char *base, int n)
+{
+	size_t len = raw_strlen(base);
+	if (len + 8 > size)
+		return false;
+	for (size_t i = 0; i <= len; i++)
+		dst[i] = base[i];
+	if (n > 0) {
+		char digits[12];
+		int k = 0;
+		for (int v = n; v > 0 && k < 11; v /= 10)
+			digits[k++] = (char)('0' + v % 10);
+		dst[len++] = '.';
+		while (k > 0)
+			dst[len++] = digits[--k];
+		dst[len] = '\0';
+	}
+	return true;
+}
+
+static int raw_try(char *name, size_t size, const char *base, const char *bytes, size_t len)
+{
+	if (!base[0])
+		return -1;
+	for (int n = 0; n <= NB_EMERGENCY_RAW_TRIES; n++) {
+		if (!raw_name(name, size, base, n))
+			return -1;
+		int fd = open(name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+		if (fd < 0) {
+			if (errno == EEXIST || errno == EINTR)
+				continue;
+			return -1;   /* this directory will not take it: next place */
+		}
+		size_t done = 0;
+		bool ok = true;
+		(void)fchmod(fd, 0600);   /* the umask may have taken bits; never adds any */
+		while (done < len) {
+			ssize_t w = write(fd, bytes + done, len - done);
+			if (w < 0) {
+				if (errno == EINTR)
+					continue;
+				ok = false;
+				break;
+			}
+			done += (size_t)w;
+		}
+		if (ok && fsync(fd) != 0 && errno != EINVAL)
+			ok = false;
+		if (close(fd) != 0 && errno != EINTR)
+			ok = false;
+		if (ok)
+			return 0;
+		unlink(name);
+		return -1;
+	}
+	return -1;
+}
+
+int nb_emergency_write_raw(nb_emergency_plan *plan, const char *bytes, size_t len)
+{
+	int saved_errno = errno;
+	/* plan->written doubles as the scratch buffer: after a stack overflow there may be no stack
+	 * to spare for a path. */
+	int rc = raw_try(plan->written, sizeof plan->written, plan->base, bytes, len);
+	if (rc != 0)
+		rc = raw_try(plan->written, sizeof plan->written, plan->fallback, bytes, len);
+	if (rc != 0)
+		plan->written[0] = '\0';
+	errno = saved_errno;
+	return rc;
+}
