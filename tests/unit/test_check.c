@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "nianbao/check.h"
+#include "nianbao/load.h"
 #include "nianbao/report.h"
 #include "nianbao/template.h"
 #include "nianbao/util.h"
@@ -1038,6 +1039,163 @@ START_TEST(test_format_json)
 }
 END_TEST
 
+/* ---- drafts as a reviewer receives them (tests/data/check), imported then checked ---- */
+
+static char *fixture_path(const char *name)
+{
+	return nb_xasprintf("%s/check/%s", NB_TEST_DATA, name);
+}
+
+static nb_report *load_fixture(const char *name, const nb_template *t)
+{
+	char *path = fixture_path(name);
+	nb_error err = {{0}};
+	nb_report *r = nb_load_report(path, t, NULL, NULL, &err);
+	ck_assert_msg(r != NULL, "%s: %s", path, err.msg);
+	free(path);
+	return r;
+}
+
+/* The 1-based line of the fixture (UTF-8) on which `needle` first occurs. */
+static int line_of(const char *name, const char *needle)
+{
+	char *path = fixture_path(name), *data;
+	size_t len;
+	nb_error err = {{0}};
+	ck_assert_msg(nb_read_file(path, NB_MAX_INPUT_BYTES, &data, &len, &err) == 0, "%s", err.msg);
+	const char *hit = strstr(data, needle);
+	ck_assert_msg(hit != NULL, "%s not in %s", needle, path);
+	int line = 1;
+	for (const char *p = data; p < hit; p++)
+		line += *p == '\n';
+	free(data);
+	free(path);
+	return line;
+}
+
+static const nb_finding *find_rule_at(const nb_findings *f, const char *rule, int line)
+{
+	for (size_t i = 0; i < f->n; i++)
+		if (strcmp(f->v[i].rule, rule) == 0 && f->v[i].line == line)
+			return &f->v[i];
+	return NULL;
+}
+
+START_TEST(test_fixture_no_duty_part)
+{
+	const char *name = "no-duty-2023.txt";
+	nb_template *t = nb_template_builtin();
+	nb_report *r = load_fixture(name, t);
+	nb_findings f = {0};
+	check(r, t, NULL, &f);
+	char *d = dump(&f);
+
+	/* The part on the 第一责任人 is missing, and only that part. */
+	ASSERT_COUNT(&f, "section-missing", 1);
+	const nb_finding *x = find_rule(&f, "section-missing");
+	ck_assert_int_eq(x->line, 0);
+	ck_assert_ptr_nonnull(strstr(x->message, "第一责任人"));
+	/* Problems without causes, at the heading of 三. */
+	ASSERT_COUNT(&f, "cause-missing", 1);
+	ck_assert_msg(find_rule_at(&f, "cause-missing", line_of(name, "三、存在的问题")), "%s", d);
+	/* The plan never names 2024. */
+	x = find_rule_at(&f, "item-missing", line_of(name, "四、下一步工作打算"));
+	ck_assert_msg(x && strstr(x->message, "2024年"), "%s", d);
+	/* Written 2024年3月18日: after the 3月1日 due date, pointed at the date line. */
+	ASSERT_COUNT(&f, "deadline", 1);
+	ck_assert_msg(find_rule_at(&f, "deadline", line_of(name, "\n2024年3月18日") + 1), "%s", d);
+	/* The header is complete and its years agree (title 2023, 文号 and date 2024). */
+	ASSERT_COUNT(&f, "year-mismatch", 0);
+	ASSERT_COUNT(&f, "meta-missing", 0);
+	free(d);
+	nb_findings_free(&f);
+	nb_report_free(r);
+	nb_template_free(t);
+}
+END_TEST
+
+/* The same draft saved in GB18030: the same findings at the same lines. */
+START_TEST(test_fixture_gb18030_same_findings)
+{
+	nb_template *t = nb_template_builtin();
+	nb_report *a = load_fixture("no-duty-2023.txt", t);
+	nb_report *b = load_fixture("no-duty-2023-gb18030.txt", t);
+	nb_findings fa = {0}, fb = {0};
+	check(a, t, NULL, &fa);
+	check(b, t, NULL, &fb);
+	ck_assert(fa.n > 0);
+	char *ta = nb_findings_format_text(&fa, "draft"), *tb = nb_findings_format_text(&fb, "draft");
+	ck_assert_str_eq(ta, tb);
+	free(ta);
+	free(tb);
+	nb_findings_free(&fa);
+	nb_findings_free(&fb);
+	nb_report_free(a);
+	nb_report_free(b);
+	nb_template_free(t);
+}
+END_TEST
+
+START_TEST(test_fixture_with_duty_part)
+{
+	nb_template *t = nb_template_builtin();
+	nb_report *r = load_fixture("with-duty-2022.txt", t);
+	nb_findings f = {0};
+	check(r, t, NULL, &f);
+	/* Structure and content are complete: no error, no missing item. */
+	ASSERT_COUNT(&f, "section-missing", 0);
+	ASSERT_COUNT(&f, "cause-missing", 0);
+	ASSERT_COUNT(&f, "item-missing", 0);
+	ASSERT_COUNT(&f, "section-empty", 0);
+	ASSERT_COUNT(&f, "year-mismatch", 0);
+	char *d = dump(&f);
+	ck_assert_msg(nb_findings_count(&f, NB_SEV_ERROR) == 0, "%s", d);
+	/* It has no header and no 落款: those particulars are missing. */
+	bool date = false, signature = false;
+	for (size_t i = 0; i < f.n; i++) {
+		if (strcmp(f.v[i].rule, "meta-missing") != 0)
+			continue;
+		date |= f.v[i].field == NB_META_DATE;
+		signature |= f.v[i].field == NB_META_SIGNATURE;
+	}
+	ck_assert_msg(date && signature, "%s", d);
+	free(d);
+	nb_findings_free(&f);
+	nb_report_free(r);
+	nb_template_free(t);
+}
+END_TEST
+
+START_TEST(test_fixture_duty_first_and_years)
+{
+	const char *name = "duty-first-2023.txt";
+	nb_template *t = nb_template_builtin();
+	nb_report *r = load_fixture(name, t);
+	nb_findings f = {0};
+	check(r, t, NULL, &f);
+	char *d = dump(&f);
+	ASSERT_COUNT(&f, "section-missing", 0);
+	/* The 第一责任人 part first: noted as an accepted variant, never more than info. */
+	ASSERT_COUNT(&f, "section-order", 1);
+	const nb_finding *x = find_rule_at(&f, "section-order", line_of(name, "一、党政主要负责人"));
+	ck_assert_msg(x != NULL, "%s", d);
+	ck_assert_int_eq(x->severity, NB_SEV_INFO);
+	ck_assert_ptr_nonnull(strstr(x->message, "可以接受"));
+	/* 文号 〔2023〕 but written in 2024, at the year inside the 文号. */
+	x = find_rule_at(&f, "year-mismatch", line_of(name, "某水发"));
+	ck_assert_msg(x && x->field == NB_META_DOC_NUMBER && x->col == 5, "%s", d);
+	/* A plan headed 2023 in a 2023 report. */
+	x = find_rule_at(&f, "year-mismatch", line_of(name, "四、2023年工作打算"));
+	ck_assert_msg(x && x->col == 3 && x->place == NB_PLACE_HEADING, "%s", d);
+	ASSERT_COUNT(&f, "year-mismatch", 2);
+	ASSERT_COUNT(&f, "deadline", 0);
+	free(d);
+	nb_findings_free(&f);
+	nb_report_free(r);
+	nb_template_free(t);
+}
+END_TEST
+
 static Suite *check_suite(void)
 {
 	Suite *s = suite_create("check");
@@ -1074,6 +1232,12 @@ static Suite *check_suite(void)
 	tcase_add_test(out, test_format_text);
 	tcase_add_test(out, test_format_json);
 	suite_add_tcase(s, out);
+	TCase *drafts = tcase_create("drafts");
+	tcase_add_test(drafts, test_fixture_no_duty_part);
+	tcase_add_test(drafts, test_fixture_gb18030_same_findings);
+	tcase_add_test(drafts, test_fixture_with_duty_part);
+	tcase_add_test(drafts, test_fixture_duty_first_and_years);
+	suite_add_tcase(s, drafts);
 	return s;
 }
 
