@@ -52,8 +52,8 @@ typedef struct nb_check_opts {
 	int today_year;              /* for checks that need "now"; 0 = not used */
 } nb_check_opts;
 
-/* Runs every rule over the whole report; `out` is cleared first and sorted after. Fills line/col
- * from the source maps. `o` may be NULL. */
+/* Runs every rule over the whole report and appends the findings to `out` (which may already
+ * hold notes from loading), then sorts `out`. Fills line/col from the source maps. `o` may be NULL. */
 void nb_check_report(const nb_report *r, const nb_template *t, const nb_check_opts *o, nb_findings *out);
 /* Re-runs the rules whose findings are about section `idx` only (for the editor, as you type):
  * removes old findings of that section from `out` and appends new ones. Document-level rules

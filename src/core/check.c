@@ -174,7 +174,6 @@ static nb_check_ctx make_ctx(const nb_report *r, const nb_template *t, const nb_
 
 void nb_check_report(const nb_report *r, const nb_template *t, const nb_check_opts *o, nb_findings *out)
 {
-	nb_findings_clear(out);
 	nb_check_ctx c = make_ctx(r, t, o, out);
 	nb_rule_meta(&c);
 	nb_rule_section_missing(&c);

@@ -170,8 +170,10 @@ static char *dump(const nb_findings *f)
 	return nb_findings_format_text(f, "r");
 }
 
+/* A fresh check into `out` (nb_check_report appends). */
 static void check(const nb_report *r, const nb_template *t, const nb_check_opts *o, nb_findings *out)
 {
+	nb_findings_clear(out);
 	nb_check_report(r, t, o, out);
 }
 
@@ -848,7 +850,7 @@ START_TEST(test_check_section_equals_full)
 		size_t idx = (size_t)atoi(edits[e][0]);
 		nb_section_set_body(&r->sections[idx], edits[e][1]);
 		nb_check_section(r, t, NULL, idx, &inc);
-		nb_check_report(r, t, NULL, &full);
+		check(r, t, NULL, &full);
 		assert_same_findings(&inc, &full);
 	}
 	nb_findings_free(&inc);
@@ -870,11 +872,32 @@ START_TEST(test_check_section_split_part)
 	/* Editing the second measures part changes the item finding pinned to the first. */
 	nb_section_set_body(&r->sections[4], "发放宣传资料。");
 	nb_check_section(r, t, NULL, 4, &inc);
-	nb_check_report(r, t, NULL, &full);
+	check(r, t, NULL, &full);
 	ck_assert_int_eq(count_rule(&full, "item-missing"), 1);
 	assert_same_findings(&inc, &full);
 	nb_findings_free(&inc);
 	nb_findings_free(&full);
+	nb_report_free(r);
+	nb_template_free(t);
+}
+END_TEST
+
+/* Notes from loading stay when the rules run after them. */
+START_TEST(test_check_report_appends)
+{
+	nb_template *t = small_template();
+	nb_report *r = small_report();
+	nb_report_set_meta(r, NB_META_DATE, "2024年3月26日");
+	nb_findings f = {0};
+	nb_finding *note = nb_findings_add(&f, "import-normalized", NB_SEV_INFO, "已合并被分页断开的段落", NULL);
+	note->line = 12;
+	nb_check_report(r, t, NULL, &f);
+	ck_assert_int_eq(f.n, 2);
+	ASSERT_COUNT(&f, "import-normalized", 1);
+	ASSERT_COUNT(&f, "deadline", 1);
+	/* sorted: the note (line 12) before the deadline (line 40) */
+	ck_assert_str_eq(f.v[0].rule, "import-normalized");
+	nb_findings_free(&f);
 	nb_report_free(r);
 	nb_template_free(t);
 }
@@ -1226,6 +1249,7 @@ static Suite *check_suite(void)
 	tcase_add_test(tc, test_check_section_equals_full);
 	tcase_add_test(tc, test_check_section_split_part);
 	tcase_add_test(tc, test_disabled_rules);
+	tcase_add_test(tc, test_check_report_appends);
 	suite_add_tcase(s, tc);
 	TCase *out = tcase_create("output");
 	tcase_add_test(out, test_findings_sort_count);
