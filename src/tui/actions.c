@@ -1,0 +1,43 @@
+/* actions.c — the action registry: each action once, with its stable name (the keymap files use
+ * it), its handler and its help in both languages. */
+#include "config.h"
+#include "ui.h"
+
+const nb_action nb_actions[NB_ACT__COUNT] = {
+#define X(c, name, szh, sen, hzh, hen) [NB_ACT_##c] = { name, nb_act_##c, szh, sen, hzh, hen },
+#include "actions.def"
+#undef X
+};
+
+const char *const nb_action_names[NB_ACT__COUNT] = {
+#define X(c, name, szh, sen, hzh, hen) [NB_ACT_##c] = name,
+#include "actions.def"
+#undef X
+};
+
+const char *nb_action_short(int id)
+{
+	if (id < 0 || id >= NB_ACT__COUNT)
+		return "";
+	return nb_msg_english() ? nb_actions[id].short_en : nb_actions[id].short_zh;
+}
+
+const char *nb_action_help(int id)
+{
+	if (id < 0 || id >= NB_ACT__COUNT)
+		return "";
+	return nb_msg_english() ? nb_actions[id].help_en : nb_actions[id].help_zh;
+}
+
+void nb_action_run(nb_ui *ui, int id)
+{
+	if (id < 0 || id >= NB_ACT__COUNT)
+		return;
+	/* Any deliberate action ends a typing run: the next characters start a new undo group. */
+	nb_doc *d = nb_ui_doc(ui);
+	if (d && id != NB_ACT_backspace && id != NB_ACT_delete)
+		nb_buffer_break_group(d->buf);
+	if (ui->cur == NB_ENTRY_FORM && nb_form_action(ui, id))
+		return;
+	nb_actions[id].fn(ui);
+}

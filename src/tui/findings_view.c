@@ -1,0 +1,211 @@
+/* findings_view.c — the findings list (in report order: header, opening, then each section),
+ * jumping to the next/previous finding, and applying a finding's suggestion. */
+#include "config.h"
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+#include "nianbao/text.h"
+#include "ui.h"
+
+static const nb_ui *sort_ui;
+
+static int place_rank(const nb_finding *f)
+{
+	switch (f->place) {
+	case NB_PLACE_DOCUMENT: return 0;
+	case NB_PLACE_META: return 1;
+	case NB_PLACE_INTRO: return 2;
+	default: return 3 + (f->section >= 0 ? f->section : 0);
+	}
+}
+
+static int cmp_findings(const void *a, const void *b)
+{
+	const nb_finding *x = &sort_ui->findings.v[*(const size_t *)a];
+	const nb_finding *y = &sort_ui->findings.v[*(const size_t *)b];
+	int rx = place_rank(x), ry = place_rank(y);
+	if (rx != ry)
+		return rx < ry ? -1 : 1;
+	if (x->place == NB_PLACE_META && x->field != y->field)
+		return x->field < y->field ? -1 : 1;
+	if (x->place != y->place)   /* heading before body */
+		return x->place == NB_PLACE_HEADING ? -1 : 1;
+	if (x->off != y->off)
+		return x->off < y->off ? -1 : 1;
+	if (x->severity != y->severity)
+		return x->severity > y->severity ? -1 : 1;
+	return strcmp(x->rule, y->rule);
+}
+
+void nb_findings_rebuild(nb_ui *ui)
+{
+	free(ui->forder);
+	ui->forder = nb_xcalloc(ui->findings.n ? ui->findings.n : 1, sizeof *ui->forder);
+	ui->nforder = ui->findings.n;
+	for (size_t i = 0; i < ui->findings.n; i++)
+		ui->forder[i] = i;
+	sort_ui = ui;
+	qsort(ui->forder, ui->nforder, sizeof *ui->forder, cmp_findings);
+	sort_ui = NULL;
+	if (ui->fcur >= (long)ui->nforder)
+		ui->fcur = ui->nforder ? (long)ui->nforder - 1 : -1;
+}
+
+/* Short place label: 表头, 开头, or the section number as written (一、). */
+static void place_label(const nb_ui *ui, const nb_finding *f, char *buf, size_t size)
+{
+	if (f->place == NB_PLACE_DOCUMENT)
+		snprintf(buf, size, "%s", nb_msg_english() ? "Doc" : "全文");
+	else if (f->place == NB_PLACE_META)
+		snprintf(buf, size, "%s", nb_msg_english() ? "Header" : "表头");
+	else if (f->place == NB_PLACE_INTRO)
+		snprintf(buf, size, "%s", nb_msg_english() ? "Opening" : "开头");
+	else if (f->section >= 0 && (size_t)f->section < ui->rep->nsections) {
+		const char *h = ui->rep->sections[f->section].heading;
+		const char *sep = h ? strstr(h, "、") : NULL;
+		if (sep && sep - h <= 9)
+			snprintf(buf, size, "%.*s", (int)(sep - h), h);
+		else
+			snprintf(buf, size, "%d", f->section + 1);
+	} else
+		snprintf(buf, size, "?");
+}
+
+static const char *sev_glyph(const nb_ui *ui, nb_severity s)
+{
+	if (ui->ascii)
+		return s == NB_SEV_ERROR ? "E" : s == NB_SEV_WARNING ? "W" : "i";
+	return s == NB_SEV_ERROR ? "✗" : s == NB_SEV_WARNING ? "!" : "i";
+}
+
+void nb_findings_draw(nb_ui *ui, nb_rect r)
+{
+	bool amb = ui->opts.ambiguous_wide;
+	char title[160];
+	size_t ne = nb_findings_count(&ui->findings, NB_SEV_ERROR);
+	size_t nw = nb_findings_count(&ui->findings, NB_SEV_WARNING);
+	if (ui->nforder == 0)
+		snprintf(title, sizeof title, "%s: %s", _(M_FINDINGS), _(M_NO_FINDINGS));
+	else
+		snprintf(title, sizeof title, "%s %zu (%s %zu, %s %zu)", _(M_FINDINGS), ui->nforder,
+			 _(M_SEV_ERROR), ne, _(M_SEV_WARNING), nw);
+	int y = r.y;
+	if (r.h >= 2) {
+		nb_draw_text(y++, r.x, r.w, title, strlen(title), A_BOLD, amb);
+	}
+	int rows = r.y + r.h - y;
+	if (rows <= 0 || ui->nforder == 0)
+		return;
+	/* Keep the current finding in view. */
+	long first = 0;
+	if (ui->fcur >= rows)
+		first = ui->fcur - rows + 1;
+	for (long i = first; i < (long)ui->nforder && y < r.y + r.h; i++, y++) {
+		const nb_finding *f = &ui->findings.v[ui->forder[i]];
+		bool cur = i == ui->fcur;
+		char lab[64];
+		place_label(ui, f, lab, sizeof lab);
+		const char *g = sev_glyph(ui, f->severity);
+		int x = nb_draw_text(y, r.x, 2, g, strlen(g), nb_attr_severity(ui, f->severity), amb);
+		x = 2;
+		char *line = nb_xasprintf("[%s] %s", lab, f->message ? f->message : f->rule);
+		int a = cur ? A_REVERSE : A_NORMAL;
+		int w = nb_draw_text(y, r.x + x, r.w - x, line, strlen(line), a, amb);
+		if (cur && x + w < r.w)
+			nb_draw_fill(y, r.x + x + w, r.w - x - w, a);
+		free(line);
+	}
+}
+
+/* ---- jumping ---- */
+
+static void show_finding(nb_ui *ui)
+{
+	const nb_finding *f = &ui->findings.v[ui->forder[ui->fcur]];
+	int entry;
+	switch (f->place) {
+	case NB_PLACE_META:
+	case NB_PLACE_DOCUMENT:
+		entry = NB_ENTRY_FORM;
+		break;
+	case NB_PLACE_INTRO:
+		entry = NB_ENTRY_INTRO;
+		break;
+	default:
+		entry = f->section >= 0 ? f->section : NB_ENTRY_FORM;
+	}
+	int field = f->field;
+	size_t off = f->off, len = f->len;
+	nb_severity sev = f->severity;
+	char *msg = nb_xstrdup(f->message ? f->message : f->rule);
+	char *sugg = nb_xstrdup(f->suggestion);
+	if (entry != ui->cur)
+		nb_ui_enter(ui, entry);   /* may rebuild forder; fcur stays an index into it */
+	if (entry == NB_ENTRY_FORM) {
+		for (int i = 0; f->place == NB_PLACE_META && i < ui->nform_fields; i++)
+			if (ui->form_fields[i] == field) {
+				ui->form_field = i;
+				ui->form_cursor = strlen(nb_report_meta(ui->rep, (nb_meta_field)field));
+			}
+	} else if (f->place == NB_PLACE_BODY || f->place == NB_PLACE_INTRO) {
+		nb_ui_move_cursor(ui, off, false);
+		ui->hl_start = off;
+		ui->hl_end = off + len;
+	}
+	if (sugg && *sugg)
+		nb_ui_message(ui, "%s  %s", msg, sugg);
+	else
+		nb_ui_message(ui, "%s", msg);
+	ui->message_error = sev == NB_SEV_ERROR;
+	free(msg);
+	free(sugg);
+}
+
+static void step_finding(nb_ui *ui, int dir)
+{
+	nb_ui_refresh_checks(ui);
+	if (ui->nforder == 0) {
+		nb_ui_message(ui, "%s", _(M_NO_MORE_FINDINGS));
+		return;
+	}
+	long n = (long)ui->nforder;
+	if (ui->fcur < 0)
+		ui->fcur = dir > 0 ? 0 : n - 1;
+	else
+		ui->fcur = (ui->fcur + dir + n) % n;
+	show_finding(ui);
+}
+
+void nb_act_next_finding(nb_ui *ui) { step_finding(ui, 1); }
+void nb_act_prev_finding(nb_ui *ui) { step_finding(ui, -1); }
+
+void nb_act_fix(nb_ui *ui)
+{
+	nb_ui_refresh_checks(ui);
+	if (ui->fcur < 0 || ui->fcur >= (long)ui->nforder) {
+		nb_ui_message(ui, "%s", _(M_FIX_NONE));
+		return;
+	}
+	const nb_finding *f = &ui->findings.v[ui->forder[ui->fcur]];
+	bool in_text = (f->place == NB_PLACE_BODY && f->section == ui->cur) ||
+		       (f->place == NB_PLACE_INTRO && ui->cur == NB_ENTRY_INTRO);
+	if (!f->suggestion || !*f->suggestion) {
+		nb_ui_message(ui, "%s", _(M_FIX_NONE));
+		return;
+	}
+	if (!in_text || f->len == 0) {
+		/* Advice rather than a replacement: show it. */
+		nb_ui_message(ui, _(M_FIX_ADVICE), f->suggestion);
+		return;
+	}
+	nb_doc *d = nb_ui_doc(ui);
+	if (!nb_edit_allowed(ui))
+		return;
+	size_t off = f->off, len = f->len;
+	char *s = nb_xstrdup(f->suggestion);
+	nb_buffer_replace(d->buf, off, len, s, strlen(s));
+	nb_ui_after_edit(ui);
+	nb_ui_move_cursor(ui, off + strlen(s), false);
+	free(s);
+	nb_ui_message(ui, "%s", _(M_FIX_APPLIED));
+}
