@@ -117,6 +117,37 @@ void nb_rule_section_empty(nb_check_ctx *c, int tidx)
 
 static const char *const zh_ordinal[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
 
+static void order_message(nb_check_ctx *c, size_t i, int tid, bool duty_early)
+{
+	const nb_tsection *ts = &c->t->sections[tid];
+	const nb_section *s = &c->r->sections[i];
+	nb_sb m = {0};
+	char *sugg = NULL;
+	if (duty_early) {
+		nb_sb_printf(&m, "“%s”（第一责任人履职情况）排得比模板靠前；把这一部分提前（如放在报告开头）"
+				 "是实践中常见、可以接受的排法，可不调整。", s->heading);
+	} else {
+		nb_sb_printf(&m, "“%s”的位置与模板顺序不同", s->heading);
+		if (ts->basis && *ts->basis) {
+			nb_sb_adds(&m, "：");
+			nb_add_basis(&m, ts->basis);
+			nb_sb_adds(&m, "所列年度报告内容依次为");
+		} else {
+			nb_sb_adds(&m, "：模板顺序为");
+		}
+		for (size_t k = 0; k < c->t->nsections; k++) {
+			char *t = nb_ctx_title(c, &c->t->sections[k]);
+			nb_sb_printf(&m, "%s“%s”", k ? "、" : "", t);
+			free(t);
+		}
+		nb_sb_adds(&m, "。");
+		if (tid < 10)
+			sugg = nb_xasprintf("把这一部分移到第%s部分的位置", zh_ordinal[tid]);
+	}
+	nb_finding *f = nb_emit(c, NB_RULE_SECTION_ORDER, nb_sb_take(&m), sugg);
+	nb_place_heading(c, f, i, 0, strlen(s->heading));
+}
+
 void nb_rule_section_order(nb_check_ctx *c, int only_tidx)
 {
 	if (!nb_ctx_on(c, NB_RULE_SECTION_ORDER))
@@ -124,7 +155,9 @@ void nb_rule_section_order(nb_check_ctx *c, int only_tidx)
 	size_t n = c->r->nsections;
 	if (n < 2)
 		return;
-	/* The fewest parts to move = those outside the longest run already in template order. */
+	int duty = nb_template_section_index(c->t, DUTY_SECTION_ID);
+	/* The other parts first: the fewest to move are those outside the longest run already in
+	 * template order. The 第一责任人 part is then judged against that run. */
 	int *tid = nb_xmalloc(n * sizeof *tid);
 	size_t *len = nb_xcalloc(n, sizeof *len);
 	long *prev = nb_xmalloc(n * sizeof *prev);
@@ -133,11 +166,11 @@ void nb_rule_section_order(nb_check_ctx *c, int only_tidx)
 	for (size_t i = 0; i < n; i++) {
 		tid[i] = nb_ctx_tsection(c, i);
 		prev[i] = -1;
-		if (tid[i] < 0)
+		if (tid[i] < 0 || tid[i] == duty)
 			continue;
 		len[i] = 1;
 		for (size_t j = 0; j < i; j++)
-			if (tid[j] >= 0 && tid[j] <= tid[i] && len[j] + 1 > len[i]) {
+			if (tid[j] >= 0 && tid[j] != duty && tid[j] <= tid[i] && len[j] + 1 > len[i]) {
 				len[i] = len[j] + 1;
 				prev[i] = (long)j;
 			}
@@ -147,41 +180,23 @@ void nb_rule_section_order(nb_check_ctx *c, int only_tidx)
 	for (long i = best; i >= 0; i = prev[i])
 		kept[i] = true;
 
-	long first_mapped = -1;
-	for (size_t i = 0; i < n && first_mapped < 0; i++)
-		if (tid[i] >= 0)
-			first_mapped = (long)i;
-
 	for (size_t i = 0; i < n; i++) {
-		if (tid[i] < 0 || kept[i] || (only_tidx >= 0 && tid[i] != only_tidx))
+		if (tid[i] < 0 || (only_tidx >= 0 && tid[i] != only_tidx))
 			continue;
-		const nb_tsection *ts = &c->t->sections[tid[i]];
-		const nb_section *s = &c->r->sections[i];
-		nb_sb m = {0};
-		char *sugg = NULL;
-		if (strcmp(ts->id, DUTY_SECTION_ID) == 0 && (long)i == first_mapped) {
-			nb_sb_printf(&m, "“%s”（第一责任人履职情况）放在了报告开头，与模板顺序不同；"
-					 "这是实践中常见、可以接受的排法，可不调整。", s->heading);
-		} else {
-			nb_sb_printf(&m, "“%s”的位置与模板顺序不同", s->heading);
-			if (ts->basis && *ts->basis) {
-				nb_sb_adds(&m, "：");
-				nb_add_basis(&m, ts->basis);
-				nb_sb_adds(&m, "所列年度报告内容依次为");
-			} else {
-				nb_sb_adds(&m, "：模板顺序为");
-			}
-			for (size_t k = 0; k < c->t->nsections; k++) {
-				char *t = nb_ctx_title(c, &c->t->sections[k]);
-				nb_sb_printf(&m, "%s“%s”", k ? "、" : "", t);
-				free(t);
-			}
-			nb_sb_adds(&m, "。");
-			if (tid[i] < 10)
-				sugg = nb_xasprintf("把这一部分移到第%s部分的位置", zh_ordinal[tid[i]]);
+		if (tid[i] != duty) {
+			if (!kept[i])
+				order_message(c, i, tid[i], false);
+			continue;
 		}
-		nb_finding *f = nb_emit(c, NB_RULE_SECTION_ORDER, nb_sb_take(&m), sugg);
-		nb_place_heading(c, f, i, 0, strlen(s->heading));
+		bool early = false, late = false;
+		for (size_t j = 0; j < n; j++) {
+			if (!kept[j])
+				continue;
+			early |= j > i && tid[j] < duty;
+			late |= j < i && tid[j] > duty;
+		}
+		if (early || late)
+			order_message(c, i, tid[i], early && !late);
 	}
 	free(tid);
 	free(len);

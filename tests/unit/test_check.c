@@ -375,6 +375,26 @@ START_TEST(test_section_order_duty_first_accepted)
 	ck_assert_int_eq(x->section, 0);
 	ck_assert_ptr_nonnull(strstr(x->message, "可以接受"));
 	ASSERT_COUNT(&f, "section-missing", 0);
+
+	/* Second, before the problems part: still the 第一责任人 part moved forward, still accepted,
+	 * and the problems part is not blamed for it. Now: measures, duty, problems, plan. */
+	swap_sections(r, 0, 1);
+	ck_assert_str_eq(r->sections[1].id, "duty");
+	check(r, t, NULL, &f);
+	ASSERT_COUNT(&f, "section-order", 1);
+	x = find_rule(&f, "section-order");
+	ck_assert_int_eq(x->section, 1);
+	ck_assert_ptr_nonnull(strstr(x->message, "可以接受"));
+
+	/* After the plan it is simply out of place. Now: measures, problems, plan, duty. */
+	swap_sections(r, 1, 2);
+	swap_sections(r, 2, 3);
+	ck_assert_str_eq(r->sections[3].id, "duty");
+	check(r, t, NULL, &f);
+	ASSERT_COUNT(&f, "section-order", 1);
+	x = find_rule(&f, "section-order");
+	ck_assert_int_eq(x->section, 3);
+	ck_assert_ptr_null(strstr(x->message, "可以接受"));
 	nb_findings_free(&f);
 	nb_report_free(r);
 	nb_template_free(t);
