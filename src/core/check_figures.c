@@ -1,0 +1,3 @@
+/* check_figures.c — (being written) */
+#include "config.h"
+#include "check_rules.h"

@@ -1,0 +1,3 @@
+/* check_language.c — (being written) */
+#include "config.h"
+#include "check_rules.h"

@@ -1,0 +1,3 @@
+/* fix.c — (being written) */
+#include "config.h"
+#include "nianbao/fix.h"
