@@ -487,6 +487,10 @@ void nb_layout_update(nb_layout *l, nb_buffer *b, size_t off, size_t removed, si
 	size_t start = l->p[p0].start, first = l->p[p0].first_row;
 	size_t old_end = l->p[p1].start + l->p[p1].len;
 	size_t new_end = old_end + inserted - removed;
+	if (old_end + inserted < removed || new_end > nb_buffer_len(b) || new_end < start) {
+		nb_layout_reset(l, b);  /* the change does not fit what we laid out: start over */
+		return;
+	}
 	size_t old_rows = 0;
 	for (size_t i = p0; i <= p1; i++)
 		old_rows += l->p[i].nrows;
