@@ -871,7 +871,9 @@ title:
 				uint32_t last = last_cp(m->text, m->len);
 				if ((last == 0xFF1A || last == ':') && nchars(m->text, m->len) <= 60 &&
 				    !has_any_cp(m->text, m->len, bad, sizeof bad / sizeof bad[0]) &&
-				    !is_sub_marker(m->text, m->len)) {
+				    !is_sub_marker(m->text, m->len) &&
+				    /* "现将有关情况报告如下：" opens the intro; it names no organ. */
+				    !contains(m->text, m->len, "如下") && !contains(m->text, m->len, "报告")) {
 					set_meta(im, NB_META_RECIPIENT, m->text, m->len, m->no);
 					report_cleaning(im, m, false);
 					after = j + 1;
@@ -1156,7 +1158,7 @@ static void finish_sections(importer *im)
 		if (id && nb_report_find_section(r, id)) {
 			note(im, ps->heading_line, "该标题与前面的标题对应模板中的同一部分，已作为单独部分保留");
 			id = NULL;
-		} else if (!id) {
+		} else if (!id && im->t) {
 			char *msg = nb_xasprintf("标题“%s”未对应模板中的任何部分，已作为单独部分保留",
 						 heading);
 			note(im, ps->heading_line, msg);

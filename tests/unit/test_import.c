@@ -707,6 +707,15 @@ START_TEST(test_bad_input)
 	ck_assert_uint_eq(r->nsections, 0);
 	ck_assert_str_eq(r->intro, "这是一段没有标题的文字第二段文字。");
 	nb_report_free(r);
+
+	/* A short opening line ending in a colon is the intro, not a 主送机关. */
+	const char opening[] = "某街道2024年度法治建设工作报告\n\n现将有关情况报告如下：\n\n一、主要举措和成效\n\n全年开展普法活动12次。";
+	r = nb_text_import(opening, strlen(opening), tmpl, "opening.txt", NULL, &err);
+	ck_assert_ptr_nonnull(r);
+	ck_assert_ptr_null(r->meta[NB_META_RECIPIENT]);
+	ck_assert_str_eq(r->intro, "现将有关情况报告如下：");
+	ck_assert_uint_eq(r->nsections, 1);
+	nb_report_free(r);
 }
 END_TEST
 
