@@ -107,25 +107,72 @@ static bool plausible_year(int y)
 	return y >= 1949 && y <= 2999;
 }
 
+/* The year written just before `end` (exclusive): four ASCII or four Chinese digits, not part of
+ * a longer number. Returns its start, or (size_t)-1. */
+static size_t year_before(const char *s, size_t len, size_t end, int *year)
+{
+	if (end >= 4 && is_ascii_digit(s[end - 1])) {
+		size_t b = end;
+		while (b > 0 && is_ascii_digit(s[b - 1]) && end - b < 5)
+			b--;
+		if (end - b != 4 || (b > 0 && is_ascii_digit(s[b - 1])))
+			return (size_t)-1;
+		*year = (s[b] - '0') * 1000 + (s[b + 1] - '0') * 100 + (s[b + 2] - '0') * 10 + (s[b + 3] - '0');
+		return b;
+	}
+	int v = 0, mul = 1, digits = 0;
+	size_t b = end;
+	while (b > 0 && digits < 5) {
+		size_t p = nb_utf8_prev(s, b), n;
+		int d = zh_digit(cp_at(s, len, p, &n));
+		if (d < 0)
+			break;
+		v += d * mul;
+		mul *= 10;
+		digits++;
+		b = p;
+	}
+	if (digits != 4)
+		return (size_t)-1;
+	*year = v;
+	return b;
+}
+
+/* Spaces just before `end`: "2023 年" is an extraction artefact of "2023年". */
+static size_t skip_spaces_back(const char *s, size_t end)
+{
+	for (;;) {
+		if (end >= 1 && (s[end - 1] == ' ' || s[end - 1] == '\t'))
+			end--;
+		else if (end >= 3 && memcmp(s + end - 3, "\xE3\x80\x80", 3) == 0)   /* U+3000 */
+			end -= 3;
+		else if (end >= 2 && memcmp(s + end - 2, "\xC2\xA0", 2) == 0)       /* NBSP */
+			end -= 2;
+		else
+			return end;
+	}
+}
+
+/* Reads backwards from each 年, which is rare, instead of decoding every character. */
 size_t nb_find_years(const char *s, size_t len, nb_year_hit *hits, size_t max)
 {
+	static const char nian[] = "年";
 	size_t n = 0, i = 0;
-	while (i < len && n < max) {
-		int y;
-		size_t end = read_year(s, len, i, &y);
-		if (end) {
-			size_t k = skip_spaces(s, len, end);
-			if (plausible_year(y) && starts_with(s, len, k, "年")) {
-				hits[n++] = (nb_year_hit){y, i, end - i};
-				i = k;
-				continue;
-			}
-			i = end;
+	while (n < max && i < len) {
+		const char *p = memchr(s + i, nian[0], len - i);
+		if (!p)
+			break;
+		size_t at = (size_t)(p - s);
+		if (len - at < sizeof nian - 1 || memcmp(p, nian, sizeof nian - 1) != 0) {
+			i = at + 1;
 			continue;
 		}
-		size_t step;
-		cp_at(s, len, i, &step);
-		i += step;
+		int y;
+		size_t end = skip_spaces_back(s, at);
+		size_t b = year_before(s, len, end, &y);
+		if (b != (size_t)-1 && plausible_year(y))
+			hits[n++] = (nb_year_hit){y, b, end - b};
+		i = at + sizeof nian - 1;
 	}
 	return n;
 }

@@ -1,6 +1,7 @@
 /* check_structure.c — the report's parts against the template: missing, empty, out of order. */
 #include "config.h"
 #include "check_rules.h"
+#include "nianbao/text.h"
 #include "nianbao/util.h"
 
 #include <stdlib.h>
@@ -82,11 +83,29 @@ void nb_rule_section_missing(nb_check_ctx *c)
 	}
 }
 
+/* Counts 字数 only until `min` is reached, in slices cut at character boundaries: this runs on
+ * every keystroke, and a long part is clearly not empty after its first lines. */
 bool nb_ctx_section_empty(const nb_check_ctx *c, int tidx)
 {
 	const nb_tsection *ts = &c->t->sections[tidx];
 	size_t min = ts->min_chars > 0 ? (size_t)ts->min_chars : 1;
-	return nb_ctx_zishu(c, tidx) < min;
+	size_t slice = 8 * min + 64, have = 0;
+	for (size_t i = 0; i < c->r->nsections; i++) {
+		if (nb_ctx_tsection(c, i) != tidx)
+			continue;
+		const char *b = c->r->sections[i].body;
+		size_t len = strlen(b);
+		for (size_t off = 0; off < len;) {
+			size_t end = off + slice < len ? off + slice : len;
+			while (end < len && ((unsigned char)b[end] & 0xC0) == 0x80)
+				end++;
+			have += nb_count_zishu(b + off, end - off);
+			if (have >= min)
+				return false;
+			off = end;
+		}
+	}
+	return true;
 }
 
 void nb_rule_section_empty(nb_check_ctx *c, int tidx)
