@@ -88,6 +88,9 @@ void nb_rule_section_missing(nb_check_ctx *c)
 bool nb_ctx_section_empty(const nb_check_ctx *c, int tidx)
 {
 	const nb_tsection *ts = &c->t->sections[tidx];
+	/* An optional part without a minimum may say just 无. */
+	if (ts->optional && ts->min_chars <= 0)
+		return false;
 	size_t min = ts->min_chars > 0 ? (size_t)ts->min_chars : 1;
 	size_t slice = 8 * min + 64, have = 0;
 	for (size_t i = 0; i < c->r->nsections; i++) {

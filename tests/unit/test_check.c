@@ -330,6 +330,43 @@ START_TEST(test_split_part_aggregated)
 }
 END_TEST
 
+/* The optional part may be present with next to nothing in it. */
+START_TEST(test_optional_part_never_empty)
+{
+	nb_template *t = small_template();
+	nb_report *r = small_report();
+	nb_section *o = nb_report_add_section(r, "other", "五、其他需要报告的情况", "");
+	o->heading_line = 30;
+	nb_findings f = {0};
+	check(r, t, NULL, &f);
+	ASSERT_NO_FINDINGS(&f);
+	nb_findings_free(&f);
+	nb_report_free(r);
+	nb_template_free(t);
+}
+END_TEST
+
+/* Without a report year, titles in messages leave the year out rather than print a bogus one. */
+START_TEST(test_messages_without_year)
+{
+	nb_template *t = small_template();
+	nb_report *r = small_report();
+	nb_report_set_meta(r, NB_META_YEAR, NULL);
+	free(r->sections[2].id);
+	r->sections[2].id = NULL;
+	nb_findings f = {0};
+	check(r, t, NULL, &f);
+	ASSERT_COUNT(&f, "section-missing", 1);
+	const char *m = find_rule(&f, "section-missing")->message;
+	ck_assert_ptr_nonnull(strstr(m, "“党政主要负责人履行推进法治建设第一责任人职责的情况”"));
+	ck_assert_ptr_null(strstr(m, "{year}"));
+	ck_assert_ptr_null(strstr(m, "0年"));
+	nb_findings_free(&f);
+	nb_report_free(r);
+	nb_template_free(t);
+}
+END_TEST
+
 /* ---- section-order ---- */
 
 static void swap_sections(nb_report *r, size_t a, size_t b)
@@ -1249,6 +1286,8 @@ static Suite *check_suite(void)
 	tcase_add_test(tc, test_section_missing_not_when_present);
 	tcase_add_test(tc, test_section_empty);
 	tcase_add_test(tc, test_split_part_aggregated);
+	tcase_add_test(tc, test_optional_part_never_empty);
+	tcase_add_test(tc, test_messages_without_year);
 	tcase_add_test(tc, test_section_order);
 	tcase_add_test(tc, test_section_order_duty_first_accepted);
 	tcase_add_test(tc, test_item_missing);
