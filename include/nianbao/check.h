@@ -56,8 +56,11 @@ typedef struct nb_check_opts {
  * hold notes from loading), then sorts `out`. Fills line/col from the source maps. `o` may be NULL. */
 void nb_check_report(const nb_report *r, const nb_template *t, const nb_check_opts *o, nb_findings *out);
 /* Re-runs the rules whose findings are about section `idx` only (for the editor, as you type):
- * removes old findings of that section from `out` and appends new ones. Document-level rules
- * that depend on the section (section-empty, item-missing) are included. */
+ * removes old findings of that section from `out` and appends new ones, then sorts `out`.
+ * Document-level rules that depend on the section (section-empty, item-missing) are included.
+ * Findings about a template section are pinned to the first report section mapped to it, so all
+ * sections sharing idx's template section are re-checked together; the result for them equals a
+ * full nb_check_report. */
 void nb_check_section(const nb_report *r, const nb_template *t, const nb_check_opts *o, size_t idx,
 		      nb_findings *out);
 
