@@ -141,8 +141,9 @@ char *nb_findings_format_text(const nb_findings *f, const char *file)
 
 /* ---- JSON ---- */
 
-/* A JSON string: quotes, backslashes and every control character escaped, invalid UTF-8 replaced
- * by U+FFFD (JSON must be valid UTF-8), and U+2028/2029 escaped for consumers that are JavaScript. */
+/* A JSON string: quotes, backslashes, every control character and bidi override escaped, invalid
+ * UTF-8 replaced by U+FFFD (JSON must be valid UTF-8), and U+2028/2029 escaped for consumers that
+ * are JavaScript. */
 static void json_string(nb_sb *sb, const char *s)
 {
 	if (!s) {
@@ -151,6 +152,7 @@ static void json_string(nb_sb *sb, const char *s)
 	}
 	nb_sb_addc(sb, '"');
 	size_t len = strlen(s), i = 0;
+	char ph[16];
 	while (i < len) {
 		uint32_t cp;
 		bool valid;
@@ -167,8 +169,8 @@ static void json_string(nb_sb *sb, const char *s)
 			nb_sb_adds(sb, "\\t");
 		} else if (cp == '\r') {
 			nb_sb_adds(sb, "\\r");
-		} else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || cp == 0x2028 ||
-			   cp == 0x2029) {
+		} else if (nb_cp_placeholder(cp, ph) || cp == 0x2028 || cp == 0x2029) {
+			/* controls and bidi overrides: a terminal showing the JSON must not act on them */
 			nb_sb_printf(sb, "\\u%04x", (unsigned)cp);
 		} else {
 			nb_sb_add(sb, s + i, n);

@@ -1028,7 +1028,7 @@ START_TEST(test_format_text)
 	nb_findings f = {0};
 	nb_finding *a = nb_findings_add(&f, "section-missing", NB_SEV_ERROR, "报告缺少第一责任人部分。", NULL);
 	(void)a;
-	nb_finding *b = nb_findings_add(&f, "year-mismatch", NB_SEV_ERROR, "标题\x1b[31m红\n第二行", NULL);
+	nb_finding *b = nb_findings_add(&f, "year-mismatch", NB_SEV_ERROR, "标题\x1b[31m红\u202e\n第二行", NULL);
 	b->line = 9;
 	b->col = 4;
 	char *s = nb_findings_format_text(&f, "draft.txt");
@@ -1041,6 +1041,7 @@ START_TEST(test_format_text)
 	ck_assert_ptr_null(strchr(s, '\x1b'));
 	ck_assert_ptr_nonnull(strstr(second, "^["));
 	ck_assert_ptr_nonnull(strstr(second, "^J第二行 [year-mismatch]\n"));
+	ck_assert_ptr_null(strstr(s, "\u202e"));
 	/* exactly two lines */
 	int lines = 0;
 	for (const char *p = s; *p; p++)
@@ -1069,7 +1070,7 @@ START_TEST(test_format_json)
 	nb_finding *b = nb_findings_add(&f, "section-missing", NB_SEV_ERROR,
 					"引号\"反斜杠\\换行\n制表\t控制\x01删除\x7f", NULL);
 	(void)b;
-	nb_finding *c = nb_findings_add(&f, "year-mismatch", NB_SEV_INFO, "坏字节\xff", NULL);
+	nb_finding *c = nb_findings_add(&f, "year-mismatch", NB_SEV_INFO, "坏字节\xff反转\u202e隔离\u2066", NULL);
 	c->place = NB_PLACE_HEADING;
 	c->section = 1;
 	char *s = nb_findings_format_json(&f, r, "a\"b.txt");
@@ -1083,7 +1084,7 @@ START_TEST(test_format_json)
 	ck_assert_ptr_nonnull(strstr(s, "\"suggestion\": null"));
 	ck_assert_ptr_nonnull(strstr(s, "\"引号\\\"反斜杠\\\\换行\\n制表\\t控制\\u0001删除\\u007f\""));
 	ck_assert_ptr_nonnull(strstr(s, "\"section\": \"五、其他\\\"事项\\\"\""));
-	ck_assert_ptr_nonnull(strstr(s, "坏字节\\ufffd"));
+	ck_assert_ptr_nonnull(strstr(s, "坏字节\\ufffd反转\\u202e隔离\\u2066"));
 	/* No raw control byte anywhere except the newlines between objects. */
 	for (const char *p = s; *p; p++)
 		ck_assert_msg((unsigned char)*p >= 0x20 || *p == '\n', "raw control 0x%02x", *p);
