@@ -964,15 +964,19 @@ static size_t parse_trailer(importer *im, size_t lo)
 	size_t k = im->n;
 	size_t review[8];
 	size_t nreview = 0;
+	/* Review lines form one block: once another 版记 line has been taken above them, a review
+	 * line further up is ordinary text (the value must come from consecutive lines). */
+	bool review_closed = false;
 	while (k > lo) {
 		line *l = &im->lines[k - 1];
 		size_t off;
 		if (is_blank_line(l)) {
 			k--;
-		} else if (is_review_line(l) && nreview < 8) {
+		} else if (is_review_line(l) && nreview < 8 && !review_closed) {
 			review[nreview++] = k - 1;
 			k--;
 		} else if (!meta(im, NB_META_PRINT_DATE) && is_print_line(l, &off)) {
+			review_closed = nreview > 0;
 			size_t end = l->len - strlen("印发");
 			set_meta(im, NB_META_PRINT_DATE, l->text + off, end - off, l->no);
 			if (off > 0) {
@@ -991,6 +995,7 @@ static size_t parse_trailer(importer *im, size_t lo)
 				}
 			}
 		} else if (!meta(im, NB_META_CC) && is_cc_line(l, &off)) {
+			review_closed = nreview > 0;
 			set_meta(im, NB_META_CC, l->text + off, l->len - off, l->no);
 			k--;
 		} else {

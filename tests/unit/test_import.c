@@ -155,7 +155,17 @@ static void add_significant(nb_sb *out, const char *s, size_t len)
 static bool rule_line(const char *s, size_t len)
 {
 	int count = 0;
-	for (size_t i = 0; i < len;) {
+	size_t start = 0;
+	/* Leading spaces and Markdown # marks come off before a line is judged. */
+	for (;;) {
+		uint32_t cp;
+		bool valid;
+		size_t n = start < len ? nb_utf8_decode(s + start, len - start, &cp, &valid) : 0;
+		if (n == 0 || !(is_space_cp(cp) || cp == '#'))
+			break;
+		start += n;
+	}
+	for (size_t i = start; i < len;) {
 		uint32_t cp;
 		bool valid;
 		size_t n = nb_utf8_decode(s + i, len - i, &cp, &valid);
