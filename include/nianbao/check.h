@@ -31,6 +31,7 @@ typedef struct nb_finding {
 	int line, col;          /* input file position, 0 when about the whole document */
 	char *message;          /* Chinese */
 	char *suggestion;       /* replacement or advice; may be NULL */
+	bool fixable;           /* suggestion is the one right replacement for [off, off+len) */
 } nb_finding;
 
 typedef struct nb_findings {
@@ -47,9 +48,12 @@ nb_finding *nb_findings_add(nb_findings *f, const char *rule, nb_severity sev, c
 void nb_findings_sort(nb_findings *f);
 size_t nb_findings_count(const nb_findings *f, nb_severity sev);
 
+struct nb_lexicon;   /* lexicon.h */
 typedef struct nb_check_opts {
 	const char *const *disabled; /* rule ids not to run (NULL-terminated list), may be NULL */
 	int today_year;              /* for checks that need "now"; 0 = not used */
+	const struct nb_lexicon *lexicon; /* word data for the language rules; NULL = the built-in
+	                              * one, loaded for each run (pass a loaded one when checking often) */
 } nb_check_opts;
 
 /* Runs every rule over the whole report and appends the findings to `out` (which may already

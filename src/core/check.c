@@ -2,6 +2,7 @@
  * section as the user types. */
 #include "config.h"
 #include "check_rules.h"
+#include "check_text.h"
 #include "nianbao/text.h"
 #include "nianbao/util.h"
 
@@ -17,6 +18,21 @@ const nb_rule_info nb_rules[] = {
 	{NB_RULE_META_MISSING, NB_SEV_WARNING, "缺少文号、签发人、成文日期等文件要素"},
 	{NB_RULE_YEAR_MISMATCH, NB_SEV_ERROR, "标题、各部分标题、文号或成文日期中的年份与报告年度不符"},
 	{NB_RULE_DEADLINE, NB_SEV_WARNING, "成文日期晚于本类单位的报送期限"},
+	{NB_RULE_LEXICON, NB_SEV_WARNING, "错别字和易混词（截至/截止、作出/做出、权力/权利、形近字等），给出正确写法"},
+	{NB_RULE_REPEATED_CHAR, NB_SEV_WARNING, "误输入的重复字（如“党党工委”），叠词除外"},
+	{NB_RULE_LATIN_IN_CJK, NB_SEV_WARNING, "中文行文中夹杂的英文单词（外文缩略语除外）"},
+	{NB_RULE_PUNCT_WIDTH, NB_SEV_WARNING, "中文行文中的半角标点（, ; : ( ) 等），依据GB/T 15834—2011"},
+	{NB_RULE_PAIR_UNBALANCED, NB_SEV_WARNING, "引号、书名号、括号不配对"},
+	{NB_RULE_SPACE_IN_CJK, NB_SEV_WARNING, "汉字之间、汉字与数字之间的多余空格"},
+	{NB_RULE_DATE_FORMAT, NB_SEV_WARNING, "日期、年份和起止范围的写法（2024.3.5、24年、二〇二四年、2021-2025年），依据GB/T 15835—2011"},
+	{NB_RULE_DOC_NUMBER_FORMAT, NB_SEV_WARNING, "发文字号格式（六角括号〔〕、年份写全、不加“第”、不编虚位），依据GB/T 9704—2012"},
+	{NB_RULE_NUMBERING, NB_SEV_WARNING, "层次序号跳号、重号、越级或序号后标点错误，“一是……二是……”跳号"},
+	{NB_RULE_TITLE_FORMAT, NB_SEV_WARNING, "标题不符合“机关名称+关于××年度法治政府建设情况的报告”的形式"},
+	{NB_RULE_NUMBER_INCONSISTENT, NB_SEV_WARNING, "同一事项在报告中前后数字不一致"},
+	{NB_RULE_SUM_MISMATCH, NB_SEV_ERROR, "总数与所列分项之和不符"},
+	{NB_RULE_PERCENT_MISMATCH, NB_SEV_ERROR, "百分比与所列数字算出的比率不符"},
+	{NB_RULE_NO_FIGURES, NB_SEV_WARNING, "举措、第一责任人履职或工作安排部分没有具体数字或事例"},
+	{NB_RULE_SLOGAN_DENSITY, NB_SEV_INFO, "段落由套话堆砌而成，没有具体事实"},
 };
 const size_t nb_nrules = sizeof nb_rules / sizeof nb_rules[0];
 
@@ -182,6 +198,7 @@ void nb_check_report(const nb_report *r, const nb_template *t, const nb_check_op
 		run_tsection_rules(&c, (int)ti);
 	for (size_t si = 0; si < r->nsections; si++)
 		run_section_rules(&c, si);
+	nb_text_rules(&c, -1);
 	nb_findings_sort(out);
 }
 
@@ -219,5 +236,6 @@ void nb_check_section(const nb_report *r, const nb_template *t, const nb_check_o
 	} else {
 		run_section_rules(&c, idx);
 	}
+	nb_text_rules(&c, (int)idx);
 	nb_findings_sort(out);
 }

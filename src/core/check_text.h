@@ -1,0 +1,77 @@
+/* check_text.h — what the language, numbering and figure rules share: their ids, where a piece of
+ * text sits in the report (so a finding can point at it), and the scanners' entry points.
+ * Not part of the public API. */
+#ifndef NIANBAO_CHECK_TEXT_H
+#define NIANBAO_CHECK_TEXT_H
+#include "check_rules.h"
+#include "nianbao/lexicon.h"
+
+#include <stdint.h>
+
+#define NB_RULE_LEXICON "lexicon"
+#define NB_RULE_REPEATED_CHAR "repeated-char"
+#define NB_RULE_LATIN_IN_CJK "latin-in-cjk"
+#define NB_RULE_PUNCT_WIDTH "punct-width"
+#define NB_RULE_PAIR_UNBALANCED "pair-unbalanced"
+#define NB_RULE_SPACE_IN_CJK "space-in-cjk"
+#define NB_RULE_DATE_FORMAT "date-format"
+#define NB_RULE_DOC_NUMBER_FORMAT "doc-number-format"
+#define NB_RULE_NUMBERING "numbering"
+#define NB_RULE_TITLE_FORMAT "title-format"
+#define NB_RULE_NUMBER_INCONSISTENT "number-inconsistent"
+#define NB_RULE_SUM_MISMATCH "sum-mismatch"
+#define NB_RULE_PERCENT_MISMATCH "percent-mismatch"
+#define NB_RULE_NO_FIGURES "no-figures"
+#define NB_RULE_SLOGAN_DENSITY "slogan-density"
+
+/* A piece of report text: a section's body or heading, the intro, or a metadata field. */
+typedef struct nb_where {
+	nb_place place;   /* NB_PLACE_BODY, NB_PLACE_HEADING, NB_PLACE_INTRO or NB_PLACE_META */
+	int section;      /* for body and heading */
+	int field;        /* for meta */
+} nb_where;
+
+typedef struct nb_text_run {
+	nb_check_ctx *c;
+	const nb_lexicon *lx;
+} nb_text_run;
+
+/* Emits a finding about bytes [off, off+len) of the text at w, with its input position. When
+ * `fix` is given it is the one right replacement for that span (the finding becomes fixable and
+ * fix is also its suggestion); otherwise `advice` (may be NULL) is the suggestion. Takes
+ * ownership of message. */
+nb_finding *nb_text_emit(nb_text_run *run, const char *rule, nb_where w, const char *text, size_t off,
+			 size_t len, char *message, const char *fix, const char *advice);
+
+/* Runs the rules of this family: over the whole report (only = -1: metadata, intro, every
+ * section, cross-section comparisons), or over report section `only` and the sections that share
+ * its template section (for the editor). Called by check.c. */
+void nb_text_rules(nb_check_ctx *c, int only);
+
+/* Per text (check_language.c): lexicon, repeated-char, latin-in-cjk, punct-width,
+ * pair-unbalanced, space-in-cjk, date-format. */
+void nb_lang_text(nb_text_run *run, nb_where w, const char *s, size_t len);
+void nb_lang_doc_number(nb_text_run *run);
+
+/* check_numbering.c: heading numbers of one section; the title. */
+void nb_numbering_section(nb_text_run *run, size_t sidx);
+void nb_title_format(nb_text_run *run);
+
+/* check_figures.c: sums, rates, empty sections and stock-phrase paragraphs in one section; and
+ * the same measure stated with different values (compared with every earlier statement). */
+void nb_figures_section(nb_text_run *run, size_t sidx);
+void nb_figures_consistency(nb_text_run *run, int only);
+
+/* Small shared readers. */
+static inline bool nb_is_digit(char ch)
+{
+	return ch >= '0' && ch <= '9';
+}
+/* Code point at s[i] (len bytes), its size in *n (0 at the end). */
+uint32_t nb_cp_at(const char *s, size_t len, size_t i, size_t *n);
+/* Code point before s[i], its start in *start (NUL and i = 0 at the start). */
+uint32_t nb_cp_before(const char *s, size_t i, size_t *start);
+/* 一 … 九, 〇/零 → 0–9; otherwise -1. */
+int nb_han_digit(uint32_t cp);
+
+#endif
