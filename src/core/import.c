@@ -1160,10 +1160,9 @@ static void finish_sections(importer *im)
 		const char *heading = sb_cstr(&ps->heading.sb);
 		const nb_tsection *ts = im->t ? nb_template_match_heading(im->t, heading) : NULL;
 		const char *id = ts ? ts->id : NULL;
-		if (id && nb_report_find_section(r, id)) {
-			note(im, ps->heading_line, "该标题与前面的标题对应模板中的同一部分，已作为单独部分保留");
-			id = NULL;
-		} else if (!id && im->t) {
+		/* Several parts of a draft may belong to one template section (two measures-type
+		 * parts are common); they keep the id and the checker reads them together. */
+		if (!id && im->t) {
 			char *msg = nb_xasprintf("标题“%s”未对应模板中的任何部分，已作为单独部分保留",
 						 heading);
 			note(im, ps->heading_line, msg);

@@ -765,6 +765,24 @@ START_TEST(test_corpus_headers_and_repairs)
 }
 END_TEST
 
+START_TEST(test_two_parts_of_one_template_section)
+{
+	/* Drafts often split the measures into several parts; both stay measures. */
+	const char *draft = "某某社区2024年度法治政府建设情况报告\n\n"
+			    "一、学习贯彻习近平法治思想情况\n\n组织专题学习4次。\n\n"
+			    "二、履行推进法治建设职责情况\n\n调解纠纷36件。\n\n"
+			    "三、存在的问题\n\n普法形式单一。\n";
+	nb_error err = {{0}};
+	nb_report *r = nb_text_import(draft, strlen(draft), tmpl, "two.txt", NULL, &err);
+	ck_assert_msg(r != NULL, "%s", err.msg);
+	ck_assert_uint_eq(r->nsections, 3);
+	ck_assert_str_eq(section(r, 0)->id, "measures");
+	ck_assert_str_eq(section(r, 1)->id, "measures");
+	ck_assert_str_eq(section(r, 2)->id, "problems");
+	nb_report_free(r);
+}
+END_TEST
+
 static Suite *import_suite(void)
 {
 	Suite *s = suite_create("import");
@@ -785,6 +803,7 @@ static Suite *import_suite(void)
 	tcase_add_test(imp, test_gb18030_draft_with_joint_title);
 	tcase_add_test(imp, test_utf16_draft);
 	tcase_add_test(imp, test_unmapped_heading_is_kept);
+	tcase_add_test(imp, test_two_parts_of_one_template_section);
 	tcase_add_test(imp, test_notes_sorted_by_line);
 	tcase_add_test(imp, test_bad_input);
 	suite_add_tcase(s, imp);
