@@ -228,6 +228,13 @@ void nb_rule_items(nb_check_ctx *c, int tidx)
 			const char *hint = it->hint && *it->hint ? it->hint
 				: "在列出问题之后分析原因，说明每个问题的主观和客观原因";
 			f = nb_emit(c, NB_RULE_CAUSE_MISSING, nb_sb_take(&m), nb_xstrdup(hint));
+			/* Point at the problems as written, where the causes belong. */
+			if (fs->nmap > 0) {
+				const char *nl = strchr(fs->body, '\n');
+				size_t para = nl ? (size_t)(nl - fs->body) : strlen(fs->body);
+				nb_place_body(c, f, (size_t)first, 0, para);
+				continue;
+			}
 		} else {
 			nb_sb_printf(&m, "“%s”部分未写到：%s", fs->heading, label);
 			if (year_missing)

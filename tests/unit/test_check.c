@@ -125,12 +125,12 @@ static const char PLAN[] =
 static nb_report *small_report(void)
 {
 	nb_report *r = nb_report_new();
-	nb_report_set_meta(r, NB_META_UNIT, "某某街道办事处");
+	nb_report_set_meta(r, NB_META_UNIT, "青山街道办事处");
 	nb_report_set_meta(r, NB_META_UNIT_TYPE, "街道");
 	nb_report_set_meta(r, NB_META_YEAR, "2023");
-	nb_report_set_meta(r, NB_META_TITLE, "某某街道办事处关于2023年度法治政府建设情况的报告");
+	nb_report_set_meta(r, NB_META_TITLE, "青山街道办事处关于2023年度法治政府建设情况的报告");
 	nb_report_set_meta(r, NB_META_DATE, "2024年2月20日");
-	nb_report_set_meta(r, NB_META_PUBLISH_CHANNEL, "某某区人民政府网站");
+	nb_report_set_meta(r, NB_META_PUBLISH_CHANNEL, "青山区人民政府网站");
 	r->meta_line[NB_META_TITLE] = 3;
 	r->meta_line[NB_META_DATE] = 40;
 	static const struct { const char *id, *heading, *body; } parts[] = {
@@ -538,6 +538,7 @@ START_TEST(test_cause_missing)
 	nb_template *t = small_template();
 	nb_report *r = small_report();
 	nb_section_set_body(&r->sections[1], "一是普法形式单一，覆盖面不够广。二是执法人员力量不足。");
+	nb_srcmap_add(&r->sections[1].map, &r->sections[1].nmap, 0, 15, 3);
 	nb_findings f = {0};
 	check(r, t, NULL, &f);
 	ASSERT_COUNT(&f, "cause-missing", 1);
@@ -545,14 +546,17 @@ START_TEST(test_cause_missing)
 	const nb_finding *x = find_rule(&f, "cause-missing");
 	ck_assert_int_eq(x->severity, NB_SEV_ERROR);
 	ck_assert_int_eq(x->section, 1);
-	ck_assert_int_eq(x->line, 14);
+	/* At the problems as written (the body's first line), where the causes belong. */
+	ck_assert_int_eq(x->place, NB_PLACE_BODY);
+	ck_assert_int_eq(x->line, 15);
+	ck_assert_int_eq(x->col, 3);
 	ck_assert_ptr_nonnull(strstr(x->message, "原因"));
 	ck_assert_ptr_nonnull(strstr(x->message, "《法治政府建设与责任落实督察工作规定》"));
 	ck_assert_ptr_nonnull(x->suggestion);
 
 	/* Silenced separately: no cause-missing, and it does not come back as item-missing. */
 	const char *off[] = {"cause-missing", NULL};
-	nb_check_opts o = {off, 0};
+	nb_check_opts o = {.disabled = off};
 	check(r, t, &o, &f);
 	ASSERT_COUNT(&f, "cause-missing", 0);
 	ASSERT_COUNT(&f, "item-missing", 0);
@@ -568,6 +572,9 @@ START_TEST(test_cause_missing)
 	ASSERT_COUNT(&f, "cause-missing", 1);
 	ASSERT_COUNT(&f, "item-missing", 0);
 	ck_assert_ptr_nonnull(strstr(find_rule(&f, "cause-missing")->message, "列出了问题"));
+	/* Newly typed text has no source map: the finding points at the heading instead. */
+	ck_assert_int_eq(find_rule(&f, "cause-missing")->place, NB_PLACE_HEADING);
+	ck_assert_int_eq(find_rule(&f, "cause-missing")->line, 14);
 	free(r->sections[1].heading);
 	r->sections[1].heading = nb_xstrdup("二、工作短板");
 	check(r, t, NULL, &f);
@@ -665,7 +672,7 @@ START_TEST(test_year_title)
 {
 	nb_template *t = small_template();
 	nb_report *r = small_report();
-	nb_report_set_meta(r, NB_META_TITLE, "某某街道办事处关于2022年度法治政府建设情况的报告");
+	nb_report_set_meta(r, NB_META_TITLE, "青山街道办事处关于2022年度法治政府建设情况的报告");
 	nb_findings f = {0};
 	check(r, t, NULL, &f);
 	ASSERT_COUNT(&f, "year-mismatch", 1);
@@ -673,14 +680,14 @@ START_TEST(test_year_title)
 	ck_assert_int_eq(x->severity, NB_SEV_ERROR);
 	ck_assert_int_eq(x->field, NB_META_TITLE);
 	ck_assert_int_eq(x->line, 3);
-	ck_assert_int_eq(x->col, 10);   /* 某某街道办事处关于 = 9 characters before the year */
-	ck_assert_str_eq(x->suggestion, "某某街道办事处关于2023年度法治政府建设情况的报告");
+	ck_assert_int_eq(x->col, 10);   /* 青山街道办事处关于 = 9 characters before the year */
+	ck_assert_str_eq(x->suggestion, "青山街道办事处关于2023年度法治政府建设情况的报告");
 	/* The year written with an extraction space still reads as a year. */
-	nb_report_set_meta(r, NB_META_TITLE, "某某街道办事处关于报送 2023 年度法治政府建设工作的报告");
+	nb_report_set_meta(r, NB_META_TITLE, "青山街道办事处关于报送 2023 年度法治政府建设工作的报告");
 	check(r, t, NULL, &f);
 	ASSERT_COUNT(&f, "year-mismatch", 0);
 	/* A title with no year at all is another matter (not a mismatch). */
-	nb_report_set_meta(r, NB_META_TITLE, "某某街道办事处法治政府建设情况报告");
+	nb_report_set_meta(r, NB_META_TITLE, "青山街道办事处法治政府建设情况报告");
 	check(r, t, NULL, &f);
 	ASSERT_COUNT(&f, "year-mismatch", 0);
 	nb_findings_free(&f);
@@ -973,7 +980,7 @@ START_TEST(test_disabled_rules)
 	ASSERT_COUNT(&f, "deadline", 1);
 	ASSERT_COUNT(&f, "item-missing", 1);
 	const char *off[] = {"deadline", "item-missing", NULL};
-	nb_check_opts o = {off, 0};
+	nb_check_opts o = {.disabled = off};
 	check(r, t, &o, &f);
 	ASSERT_NO_FINDINGS(&f);
 	ck_assert(!nb_rule_enabled(&o, "deadline"));
@@ -1176,9 +1183,9 @@ START_TEST(test_fixture_no_duty_part)
 	const nb_finding *x = find_rule(&f, "section-missing");
 	ck_assert_int_eq(x->line, 0);
 	ck_assert_ptr_nonnull(strstr(x->message, "第一责任人"));
-	/* Problems without causes, at the heading of 三. */
+	/* Problems without causes, at the problems paragraph under 三. */
 	ASSERT_COUNT(&f, "cause-missing", 1);
-	ck_assert_msg(find_rule_at(&f, "cause-missing", line_of(name, "三、存在的问题")), "%s", d);
+	ck_assert_msg(find_rule_at(&f, "cause-missing", line_of(name, "一年来，我镇法治政府建设")), "%s", d);
 	/* The plan never names 2024. */
 	x = find_rule_at(&f, "item-missing", line_of(name, "四、下一步工作打算"));
 	ck_assert_msg(x && strstr(x->message, "2024年"), "%s", d);
