@@ -59,7 +59,9 @@ expect "$TMP/r.txt" "青政发〔2025〕3号"
 expect "$TMP/r.txt" "签发人：李明华"
 expect "$TMP/r.txt" "　　（一）依法全面履行政府职能。"
 grep -q ' $' "$TMP/r.txt" && fail "exported text has trailing spaces"
-grep -q '^ *青石镇人民政府关于2024年度法治政府建设情况的报告$' "$TMP/r.txt" || fail "title not on its own centred line"
+# the title is centred; a long one breaks before 关于, as a 2号 title line holds about 20 characters
+grep -q '^  *青石镇人民政府$' "$TMP/r.txt" && grep -q '^  *关于2024年度法治政府建设情况的报告$' "$TMP/r.txt" \
+	|| fail "title not centred on its own lines"
 ls "$TMP" | grep -q '\.tmp\|~' && fail "temporary files left behind"
 run "export refuses to overwrite its input" 2 "$NIANBAO" export --to=yaml "$TMP/r.yaml" -o "$TMP/r.yaml"
 run "export into a missing directory" 2 "$NIANBAO" export "$TMP/r.yaml" -o "$TMP/no/such/dir/out.txt"
@@ -91,7 +93,8 @@ rm -f "$TMP/big.txt"
 printf 'nianbao: 1\nmeta: &a [*a, *a]\n' >"$TMP/alias.yaml"; bad_input "YAML alias" "$TMP/alias.yaml" "alias"
 printf 'nianbao: 1\nsections: {id: 3\n' >"$TMP/trunc.yaml"; bad_input "truncated YAML" "$TMP/trunc.yaml" "trunc.yaml:"
 printf 'nianbao: 1\nsections: notalist\n' >"$TMP/type.yaml"; bad_input "wrong type" "$TMP/type.yaml" "sections"
-printf '\xff\xfe\xfd\x80\x81 not text \x00' >"$TMP/junk.txt"; bad_input "junk bytes" "$TMP/junk.txt" "junk.txt"
+printf '\200\201\376\375 not text \000\001' >"$TMP/junk.txt"; bad_input "junk bytes" "$TMP/junk.txt" "junk.txt"
+printf '一、主要举措\n\377\377\377\377乱码\n' >"$TMP/invalid.txt"; bad_input "invalid UTF-8 and GB18030" "$TMP/invalid.txt" "line 2"
 
 # One unreadable file does not hide the findings of the others.
 run "check several, one missing" 2 "$NIANBAO" check "$S/draft-2024.txt" "$TMP/nope.txt"
