@@ -185,8 +185,11 @@ int nb_text_decode(const char *data, size_t len, const char *name, char **out, s
 		} else if (convert("GB18030", data, len, &text, &tlen, &bad) == 0) {
 			e = NB_ENC_GB18030;
 		} else {
+			/* Point at where the reading that got further stopped: that is the line the
+			 * user needs to look at. */
+			size_t stop = skip + st.first_bad > bad ? skip + st.first_bad : bad;
 			nb_error_set(err, "%s: not valid UTF-8 or GB18030 text (first bad byte at line %d)",
-				     name, line_of_offset(data, bad));
+				     name, line_of_offset(data, stop));
 			return -1;
 		}
 	}
