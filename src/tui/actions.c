@@ -33,9 +33,10 @@ void nb_action_run(nb_ui *ui, int id)
 {
 	if (id < 0 || id >= NB_ACT__COUNT)
 		return;
-	/* Any deliberate action ends a typing run: the next characters start a new undo group. */
+	/* Any deliberate action ends a typing run: the next characters start a new undo group.
+	 * Enter is part of typing: the paragraph break ends the group it belongs to. */
 	nb_doc *d = nb_ui_doc(ui);
-	if (d && id != NB_ACT_backspace && id != NB_ACT_delete)
+	if (d && id != NB_ACT_backspace && id != NB_ACT_delete && id != NB_ACT_newline)
 		nb_buffer_break_group(d->buf);
 	if (ui->cur == NB_ENTRY_FORM && nb_form_action(ui, id))
 		return;

@@ -4,8 +4,6 @@
  * A text draft is never overwritten with YAML: its first save asks for a .yaml name. Export
  * never writes over the draft either. */
 #include "config.h"
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +12,7 @@
 #include "nianbao/yamlio.h"
 #include "nianbao/textio.h"
 #include "nianbao/safewrite.h"
+#include "nianbao/emergency.h"
 #include "ui.h"
 
 /* Width of the exported text: 版心 28 characters = 56 cells (GB/T 9704). */
@@ -74,11 +73,9 @@ static char *ask_yaml_path(nb_ui *ui)
 			free(def);
 			return NULL;
 		}
-		if (same_file(p, ui->draft_path) || (!ends_with(p, ".yaml") && !ends_with(p, ".yml") &&
-						      ui->draft_path && strcmp(p, ui->draft_path) == 0)) {
+		if (ui->draft_path && (same_file(p, ui->draft_path) || strcmp(p, ui->draft_path) == 0)) {
 			nb_ui_error(ui, _(M_NOT_OVER_DRAFT), ui->draft_path);
-			free(def);
-			def = p;
+			free(p);
 			continue;
 		}
 		if (exists(p)) {
@@ -130,20 +127,25 @@ void nb_act_save(nb_ui *ui)
 	(void)nb_files_save(ui);
 }
 
+/* NAME-export.txt beside the report: never the draft, never the YAML. */
+static char *export_default(nb_ui *ui)
+{
+	if (ui->export_path)
+		return nb_xstrdup(ui->export_path);
+	const char *base = ui->path ? ui->path : ui->draft_path;
+	if (base) {
+		char *s = stem(base);
+		char *d = nb_xasprintf("%s-export.txt", s);
+		free(s);
+		return d;
+	}
+	int year = nb_report_year(ui->rep);
+	return year > 0 ? nb_xasprintf("nianbao-%d-export.txt", year) : nb_xstrdup("nianbao-export.txt");
+}
+
 void nb_act_export(nb_ui *ui)
 {
-	const char *base = ui->path ? ui->path : ui->draft_path;
-	char *def;
-	if (ui->export_path) {
-		def = nb_xstrdup(ui->export_path);
-	} else if (base) {
-		char *s = stem(base);
-		def = nb_xasprintf("%s-export.txt", s);
-		free(s);
-	} else {
-		int year = nb_report_year(ui->rep);
-		def = year > 0 ? nb_xasprintf("nianbao-%d-export.txt", year) : nb_xstrdup("nianbao-export.txt");
-	}
+	char *def = export_default(ui);
 	char *p = NULL;
 	for (;;) {
 		p = nb_prompt_text(ui, _(M_ASK_EXPORT_NAME), def);
@@ -156,7 +158,8 @@ void nb_act_export(nb_ui *ui)
 		}
 		if (same_file(p, ui->draft_path) || same_file(p, ui->path)) {
 			nb_ui_error(ui, _(M_NOT_EXPORT_SRC), p);
-			def = p;
+			free(p);
+			def = export_default(ui);
 			continue;
 		}
 		if (exists(p) && !(ui->export_path && strcmp(p, ui->export_path) == 0)) {
@@ -201,46 +204,14 @@ void nb_act_quit(nb_ui *ui)
 		nb_ui_message(ui, "%s", _(M_CANCELLED));
 }
 
-/* Emergency copy: NAME.save (NAME.save.1, .2 … if taken), mode 0600 because drafts are
- * confidential. Written with O_EXCL so that nothing existing is ever replaced. */
-char *nb_emergency_save(nb_ui *ui)
+/* Emergency copy (emergency.h): NAME.save, numbered when taken, 0600, never replacing a file. */
+char *nb_files_emergency_save(nb_ui *ui)
 {
-	const char *base = ui->path ? ui->path : ui->draft_path ? ui->draft_path : "nianbao";
 	nb_ui_sync_report(ui);
-	size_t len;
-	char *yaml = nb_yaml_save(ui->rep, &len);
-	for (int n = 0; n < 100; n++) {
-		char *p = n == 0 ? nb_xasprintf("%s.save", base) : nb_xasprintf("%s.save.%d", base, n);
-		int fd = open(p, O_WRONLY | O_CREAT | O_EXCL, 0600);
-		if (fd < 0) {
-			free(p);
-			if (errno == EEXIST)
-				continue;
-			break;
-		}
-		size_t off = 0;
-		bool ok = true;
-		while (off < len) {
-			ssize_t w = write(fd, yaml + off, len - off);
-			if (w < 0) {
-				if (errno == EINTR)
-					continue;
-				ok = false;
-				break;
-			}
-			off += (size_t)w;
-		}
-		if (fsync(fd) != 0)
-			ok = false;
-		close(fd);
-		if (ok) {
-			free(yaml);
-			return p;
-		}
-		unlink(p);
-		free(p);
-		break;
-	}
-	free(yaml);
-	return NULL;
+	const char *base = ui->path ? ui->path : ui->draft_path;
+	nb_error err = { { 0 } };
+	char *p = nb_emergency_save(base, ui->rep, &err);
+	if (!p)
+		fprintf(stderr, "nianbao: %s\n", err.msg);
+	return p;
 }

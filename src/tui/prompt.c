@@ -263,11 +263,27 @@ void nb_prompt_draw(nb_ui *ui)
 		return;
 	bool amb = ui->opts.ambiguous_wide;
 	int y = ui->geo.hint_y, cols = ui->geo.cols;
-	nb_draw_fill(y, 0, cols, A_NORMAL);
 	const char *l = ui->prompt_label ? ui->prompt_label : "";
+	if (!ui->prompt_text) {
+		/* A question: use every hint row so that a long one (a list of missing items) shows. */
+		nb_rows rows = { 0 };
+		nb_wrap_text(l, strlen(l), cols - 1, amb, &rows);
+		int cy = y, cx = 0;
+		for (int i = 0; i < ui->geo.hint_rows; i++)
+			nb_draw_fill(y + i, 0, cols, A_NORMAL);
+		for (size_t i = 0; i < rows.n && (int)i < ui->geo.hint_rows; i++) {
+			cy = y + (int)i;
+			cx = nb_draw_text(cy, 0, cols - 1, l + rows.v[i].start,
+					  rows.v[i].end - rows.v[i].start, A_BOLD, amb);
+		}
+		nb_rows_free(&rows);
+		move(cy, cx < cols ? cx : cols - 1);
+		return;
+	}
+	nb_draw_fill(y, 0, cols, A_NORMAL);
 	int lw = nb_draw_text(y, 0, cols - 1, l, strlen(l), A_BOLD, amb);
 	int cx = lw;
-	if (ui->prompt_text) {
+	{
 		const char *t = ui->prompt_text;
 		size_t len = strlen(t), c = ui->prompt_cursor > len ? len : ui->prompt_cursor;
 		int room = cols - lw - 1;

@@ -74,13 +74,17 @@ void nb_hint_draw(nb_ui *ui)
 	nb_geometry *g = &ui->geo;
 	bool amb = ui->opts.ambiguous_wide;
 	int y = g->hint_y, last = g->hint_y + g->hint_rows - 1;
-	if (ui->message[0] && !ui->prompt_active) {
+	if (ui->prompt_active)
+		y++;   /* the prompt's row */
+	if (ui->message[0]) {
+		/* With a prompt open and only one hint row, the status line gives way to the message
+		 * (it says why the prompt came back). */
+		int my = y <= last ? y : g->status_y;
 		int a = ui->message_error ? nb_attr_severity(ui, NB_SEV_ERROR) : (int)A_BOLD;
-		nb_draw_text(y, 0, g->cols, ui->message, strlen(ui->message), a, amb);
+		nb_draw_fill(my, 0, g->cols, A_NORMAL);
+		nb_draw_text(my, 0, g->cols, ui->message, strlen(ui->message), a, amb);
 		y++;
 	}
-	if (ui->prompt_active)
-		y++;
 	int x = 0;
 	for (size_t i = 0; i < sizeof hint_actions / sizeof hint_actions[0] && y <= last; i++) {
 		int act = hint_actions[i];

@@ -193,6 +193,8 @@ static void handle_event(nb_ui *ui, nb_event *ev)
 		nb_edit_paste_text(ui, ev->paste, ev->npaste);
 		if (ev->paste_flawed)
 			nb_ui_error(ui, "%s", _(M_FLAWED_PASTE));
+		else if (!ui->message[0])
+			nb_ui_message(ui, _(M_PASTED), ev->npaste);
 		return;
 	case NB_EV_KEY:
 		break;
@@ -331,7 +333,7 @@ int nb_tui_run(const nb_tui_opts *o)
 
 	char *saved = NULL;
 	if (nb_got_hangup && nb_ui_modified(ui) && !ui->opts.read_only)
-		saved = nb_emergency_save(ui);
+		saved = nb_files_emergency_save(ui);
 	write_tty("\033[?2004l");
 	endwin();
 	delscreen(scr);

@@ -255,7 +255,7 @@ int nb_prompt_section(nb_ui *ui);
 
 /* ---- files (files.c) ---- */
 bool nb_files_save(nb_ui *ui);                 /* true when saved */
-char *nb_emergency_save(nb_ui *ui);            /* path written, or NULL */
+char *nb_files_emergency_save(nb_ui *ui);      /* path written, or NULL */
 
 /* ---- clipboard (clipboard.c) ---- */
 char *nb_osc52_sequence(const char *text, size_t len, bool in_tmux, size_t *outlen);
