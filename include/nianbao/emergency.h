@@ -32,6 +32,12 @@ char *nb_emergency_path(const char *path, nb_error *err);
  * naming every place tried and why it failed. A partly written file is removed. */
 char *nb_emergency_save(const char *path, const nb_report *report, nb_error *err);
 
+/* Emergency files left for `path` (NULL: unnamed reports of any process in the current
+ * directory), beside it, in the state directory and in $HOME, newest first, so that the next
+ * start can say where the text went. Returns a malloc'd array of malloc'd paths (NULL when
+ * none) and *n. */
+char **nb_emergency_list(const char *path, size_t *n);
+
 /* ---- async-signal-safe last resort ----
  * nb_emergency_prepare, called in normal code whenever the report's file name changes, computes
  * the target name base (NAME.save, with the unnamed and fallback rules above) into the plan.

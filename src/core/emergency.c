@@ -5,6 +5,7 @@
 #include "nianbao/yamlio.h"
 
 #include <errno.h>
+#include <dirent.h>
 #include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -100,8 +101,9 @@ static const char *last_component(const char *path)
 	return slash ? slash + 1 : path;
 }
 
-/* The places to try, in order: beside the report, the state directory, $HOME. */
-static size_t emergency_bases(const char *path, char *bases[3])
+/* The places to try, in order: beside the report, the state directory, $HOME. The state
+ * directory is created when `create` (a save), only looked at otherwise (a listing). */
+static size_t emergency_bases(const char *path, bool create, char *bases[3])
 {
 	size_t n = 0;
 	char *beside = base_name_for(path);
@@ -110,7 +112,8 @@ static size_t emergency_bases(const char *path, char *bases[3])
 	char *state = nb_journal_dir();
 	if (state) {
 		nb_error ignored;
-		if (nb_journal_make_dir(state, &ignored) == 0)
+		struct stat st;
+		if (create ? nb_journal_make_dir(state, &ignored) == 0 : stat(state, &st) == 0)
 			bases[n++] = nb_xasprintf("%s/%s", state, name);
 		free(state);
 	}
@@ -125,7 +128,7 @@ char *nb_emergency_save(const char *path, const nb_report *report, nb_error *err
 	size_t len = 0;
 	char *data = nb_yaml_save(report, &len);
 	char *bases[3];
-	size_t nb = emergency_bases(path, bases);
+	size_t nb = emergency_bases(path, true, bases);
 	char *written = NULL;
 	nb_sb why = {0};
 	for (size_t i = 0; i < nb && !written; i++) {
@@ -140,6 +143,102 @@ char *nb_emergency_save(const char *path, const nb_report *report, nb_error *err
 		free(bases[i]);
 	free(data);
 	return written;
+}
+
+/* Is `name` the base name of base (".../NAME.save") or base.N? */
+static bool is_numbered(const char *name, const char *base_name, bool any_untitled)
+{
+	size_t bl = strlen(base_name);
+	if (any_untitled) {
+		/* nianbao-untitled-PID.save[.N] of any PID */
+		const char *pre = "nianbao-untitled-";
+		size_t pl = strlen(pre);
+		if (strncmp(name, pre, pl) != 0)
+			return false;
+		const char *p = name + pl;
+		if (*p < '0' || *p > '9')
+			return false;
+		while (*p >= '0' && *p <= '9')
+			p++;
+		if (strncmp(p, ".save", 5) != 0)
+			return false;
+		name = p + 5;
+	} else {
+		if (strncmp(name, base_name, bl) != 0)
+			return false;
+		name += bl;
+	}
+	if (*name == '\0')
+		return true;
+	if (*name != '.' || !name[1])
+		return false;
+	for (name++; *name; name++)
+		if (*name < '0' || *name > '9')
+			return false;
+	return true;
+}
+
+typedef struct found_file {
+	char *path;
+	time_t mtime;
+} found_file;
+
+static int newer_first(const void *a, const void *b)
+{
+	const found_file *x = a, *y = b;
+	return (x->mtime < y->mtime) - (x->mtime > y->mtime);
+}
+
+char **nb_emergency_list(const char *path, size_t *n)
+{
+	*n = 0;
+	char *bases[3];
+	size_t nb = emergency_bases(path, false, bases);
+	found_file *v = NULL;
+	size_t cap = 0;
+	for (size_t i = 0; i < nb; i++) {
+		const char *slash = strrchr(bases[i], '/');
+		char *dir = slash ? nb_xstrndup(bases[i], (size_t)(slash - bases[i])) : nb_xstrdup(".");
+		if (!*dir) {
+			free(dir);
+			dir = nb_xstrdup("/");
+		}
+		const char *base_name = slash ? slash + 1 : bases[i];
+		DIR *d = opendir(dir);
+		struct dirent *de;
+		while (d && (de = readdir(d))) {
+			if (!is_numbered(de->d_name, base_name, !path || !*path))
+				continue;
+			char *full = slash ? nb_xasprintf("%s/%s", dir, de->d_name) : nb_xstrdup(de->d_name);
+			struct stat st;
+			bool dup = false;
+			for (size_t j = 0; j < *n; j++)
+				dup = dup || strcmp(v[j].path, full) == 0;
+			if (dup || lstat(full, &st) != 0 || !S_ISREG(st.st_mode)) {
+				free(full);
+				continue;
+			}
+			if (*n == cap) {
+				cap = cap ? cap * 2 : 4;
+				v = nb_xrealloc(v, cap * sizeof *v);
+			}
+			v[(*n)++] = (found_file){full, st.st_mtime};
+		}
+		if (d)
+			closedir(d);
+		free(dir);
+		free(bases[i]);
+	}
+	if (*n == 0) {
+		free(v);
+		return NULL;
+	}
+	qsort(v, *n, sizeof *v, newer_first);
+	char **out = nb_xcalloc(*n, sizeof *out);
+	for (size_t i = 0; i < *n; i++)
+		out[i] = v[i].path;
+	free(v);
+	return out;
 }
 
 /* ---- async-signal-safe last resort ---- */
@@ -157,7 +256,7 @@ int nb_emergency_prepare(nb_emergency_plan *plan, const char *path)
 {
 	memset(plan, 0, sizeof *plan);
 	char *bases[3];
-	size_t n = emergency_bases(path, bases);
+	size_t n = emergency_bases(path, true, bases);
 	int rc = 0;
 	if (!copy_bounded(plan->base, sizeof plan->base, bases[0]))
 		rc = -1;

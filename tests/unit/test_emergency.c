@@ -6,6 +6,7 @@
 #include <check.h>
 #include <errno.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -272,6 +273,62 @@ START_TEST(raw_write_falls_back_when_beside_fails)
 }
 END_TEST
 
+START_TEST(next_start_finds_every_emergency_file)
+{
+	nb_report *r = sample_report("断线前的文字。");
+	nb_error err = {{0}};
+	size_t n = 9;
+	ck_assert_ptr_null(nb_emergency_list(report_path, &n));
+	ck_assert_uint_eq(n, 0);
+	char *w1 = nb_emergency_save(report_path, r, &err);
+	char *w2 = nb_emergency_save(report_path, r, &err);
+	/* One that had to go to the state directory (same base name, another directory). */
+	char gone[200];
+	snprintf(gone, sizeof gone, "%s/no-such-dir/报告.yaml", dir);
+	char *w3 = nb_emergency_save(gone, r, &err);
+	ck_assert_ptr_nonnull(w1);
+	ck_assert_ptr_nonnull(w2);
+	ck_assert_ptr_nonnull(w3);
+	/* Files that only look similar are not ours. */
+	char other[200];
+	snprintf(other, sizeof other, "%s/报告.yaml.saved", dir);
+	touch(other, "x");
+	snprintf(other, sizeof other, "%s/报告.yaml.save.x1", dir);
+	touch(other, "x");
+	char **list = nb_emergency_list(report_path, &n);
+	ck_assert_uint_eq(n, 3);
+	bool seen1 = false, seen2 = false, seen3 = false;
+	for (size_t i = 0; i < n; i++) {
+		seen1 = seen1 || strcmp(list[i], w1) == 0;
+		seen2 = seen2 || strcmp(list[i], w2) == 0;
+		seen3 = seen3 || strcmp(list[i], w3) == 0;
+		free(list[i]);
+	}
+	free(list);
+	ck_assert(seen1 && seen2 && seen3);
+	free(w1); free(w2); free(w3);
+	nb_report_free(r);
+}
+END_TEST
+
+START_TEST(unnamed_emergency_files_of_any_process_are_listed)
+{
+	char cwd[4096];
+	ck_assert_ptr_nonnull(getcwd(cwd, sizeof cwd));
+	ck_assert_int_eq(chdir(dir), 0);
+	touch("nianbao-untitled-123.save", "a");
+	touch("nianbao-untitled-456.save.2", "b");
+	touch("nianbao-untitled-.save", "not ours");
+	size_t n;
+	char **list = nb_emergency_list(NULL, &n);
+	ck_assert_uint_eq(n, 2);
+	for (size_t i = 0; i < n; i++)
+		free(list[i]);
+	free(list);
+	ck_assert_int_eq(chdir(cwd), 0);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("emergency");
@@ -286,6 +343,8 @@ int main(void)
 	tcase_add_test(tc, raw_write_numbers_and_is_private);
 	tcase_add_test(tc, raw_write_from_a_real_crash);
 	tcase_add_test(tc, raw_write_falls_back_when_beside_fails);
+	tcase_add_test(tc, next_start_finds_every_emergency_file);
+	tcase_add_test(tc, unnamed_emergency_files_of_any_process_are_listed);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
