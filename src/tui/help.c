@@ -53,9 +53,12 @@ static void build(nb_ui *ui, help_doc *h, int width)
 		add(h, A_NORMAL, nb_xstrdup(""));
 	}
 	const int keyw = 22;
-	char head[128];
-	snprintf(head, sizeof head, "%-*s%s", keyw, _(M_HELP_KEYS), nb_msg_english() ? "Action" : "动作");
-	add(h, A_BOLD, nb_xstrdup(head));
+	nb_sb head = { 0 };
+	nb_sb_adds(&head, _(M_HELP_KEYS));
+	for (int pad = nb_text_cells(head.s, head.len, amb); pad < keyw; pad++)
+		nb_sb_addc(&head, ' ');
+	nb_sb_adds(&head, nb_msg_english() ? "Action" : "动作");
+	add(h, A_BOLD, nb_sb_take(&head));
 	for (int a = 0; a < NB_ACT__COUNT; a++) {
 		nb_key keys[4];
 		size_t n = nb_keymap_keys_for(ui->keymap, nb_action_names[a], keys, 4);

@@ -8,6 +8,7 @@
 #include <curses.h>
 #include <term.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 #include "nianbao/text.h"
@@ -174,6 +175,70 @@ static void read_paste(nb_event *ev)
 	ev->paste = nb_sb_take(&sb);
 }
 
+/* Reads the rest of ESC [ … or ESC O … (already in the input queue) and returns the key it
+ * names, or NB_KEY_NONE. A bracketed-paste start turns ev into a paste. */
+static nb_key parse_csi(int intro, nb_event *ev)
+{
+	char seq[32];
+	size_t n = 0;
+	wint_t w;
+	int r;
+	for (;;) {
+		r = get_wch(&w);
+		if (r != OK || n + 1 >= sizeof seq)
+			return NB_KEY_NONE;
+		if (w >= 0x40 && w <= 0x7e) {
+			seq[n] = '\0';
+			break;
+		}
+		if (!(w >= 0x20 && w < 0x40))
+			return NB_KEY_NONE;
+		seq[n++] = (char)w;
+	}
+	int final = (int)w;
+	int p1 = 0, p2 = 1;
+	if (sscanf(seq, "%d;%d", &p1, &p2) < 1)
+		p1 = 0;
+	nb_key mods = 0;
+	if (p2 > 1) {
+		int m = p2 - 1;
+		if (m & 1) mods |= NB_MOD_SHIFT;
+		if (m & 2) mods |= NB_MOD_ALT;
+		if (m & 4) mods |= NB_MOD_CTRL;
+	}
+	if (intro == 'O' && final >= 'P' && final <= 'S')
+		return mods | NB_KEY_F(final - 'P' + 1);
+	switch (final) {
+	case 'A': return mods | NB_KEY_UP;
+	case 'B': return mods | NB_KEY_DOWN;
+	case 'C': return mods | NB_KEY_RIGHT;
+	case 'D': return mods | NB_KEY_LEFT;
+	case 'H': return mods | NB_KEY_HOME;
+	case 'F': return mods | NB_KEY_END;
+	case 'P': case 'Q': case 'R': case 'S':
+		return intro == '[' && p1 == 1 ? mods | NB_KEY_F(final - 'P' + 1) : NB_KEY_NONE;
+	case '~':
+		break;
+	default:
+		return NB_KEY_NONE;
+	}
+	static const struct { int n; nb_key k; } tilde[] = {
+		{ 1, NB_KEY_HOME }, { 2, NB_KEY_INSERT }, { 3, NB_KEY_DELETE }, { 4, NB_KEY_END },
+		{ 5, NB_KEY_PAGEUP }, { 6, NB_KEY_PAGEDOWN }, { 7, NB_KEY_HOME }, { 8, NB_KEY_END },
+		{ 11, NB_KEY_F1 }, { 12, NB_KEY_F2 }, { 13, NB_KEY_F3 }, { 14, NB_KEY_F4 },
+		{ 15, NB_KEY_F5 }, { 17, NB_KEY_F6 }, { 18, NB_KEY_F7 }, { 19, NB_KEY_F8 },
+		{ 20, NB_KEY_F9 }, { 21, NB_KEY_F10 }, { 23, NB_KEY_F11 }, { 24, NB_KEY_F12 },
+	};
+	if (p1 == 200) {
+		read_paste(ev);
+		return NB_KEY_NONE;
+	}
+	for (size_t i = 0; i < sizeof tilde / sizeof tilde[0]; i++)
+		if (tilde[i].n == p1)
+			return mods | tilde[i].k;
+	return NB_KEY_NONE;
+}
+
 static int eof_streak;
 
 void nb_input_read(nb_event *ev, int timeout_ms)
@@ -223,7 +288,13 @@ void nb_input_read(nb_event *ev, int timeout_ms)
 		wint_t w2;
 		int r2 = get_wch(&w2);
 		ev->kind = NB_EV_KEY;
-		if (r2 == OK && w2 != 0x1b) {
+		if (r2 == OK && (w2 == '[' || w2 == 'O')) {
+			/* A sequence terminfo did not describe (F10 on a vt100 entry, say): decode the
+			 * common xterm forms, drop the rest. It must never turn into typed text. */
+			ev->key = parse_csi((int)w2, ev);
+			if (ev->kind == NB_EV_KEY && ev->key == NB_KEY_NONE)
+				ev->kind = NB_EV_NONE;
+		} else if (r2 == OK && w2 != 0x1b) {
 			nb_key k = nb_key_from_byte((int)w2);
 			if ((uint32_t)w2 >= 0x80)
 				k = (nb_key)w2;

@@ -206,16 +206,16 @@ int nb_prompt_section(nb_ui *ui)
 	return result;
 }
 
-static void draw_box(int y0, int x0, int h, int w)
+static void draw_box(const nb_ui *ui, int y0, int x0, int h, int w)
 {
-	mvhline(y0, x0 + 1, ACS_HLINE, w - 2);
-	mvhline(y0 + h - 1, x0 + 1, ACS_HLINE, w - 2);
-	mvvline(y0 + 1, x0, ACS_VLINE, h - 2);
-	mvvline(y0 + 1, x0 + w - 1, ACS_VLINE, h - 2);
-	mvaddch(y0, x0, ACS_ULCORNER);
-	mvaddch(y0, x0 + w - 1, ACS_URCORNER);
-	mvaddch(y0 + h - 1, x0, ACS_LLCORNER);
-	mvaddch(y0 + h - 1, x0 + w - 1, ACS_LRCORNER);
+	nb_draw_hline(ui, y0, x0 + 1, w - 2);
+	nb_draw_hline(ui, y0 + h - 1, x0 + 1, w - 2);
+	nb_draw_vline(ui, y0 + 1, x0, h - 2);
+	nb_draw_vline(ui, y0 + 1, x0 + w - 1, h - 2);
+	mvaddch(y0, x0, ui->ascii ? '+' : ACS_ULCORNER);
+	mvaddch(y0, x0 + w - 1, ui->ascii ? '+' : ACS_URCORNER);
+	mvaddch(y0 + h - 1, x0, ui->ascii ? '+' : ACS_LLCORNER);
+	mvaddch(y0 + h - 1, x0 + w - 1, ui->ascii ? '+' : ACS_LRCORNER);
 }
 
 static void draw_picker(nb_ui *ui)
@@ -247,7 +247,7 @@ static void draw_picker(nb_ui *ui)
 		if (i == ui->picker_sel)
 			cy = y;
 	}
-	draw_box(y0, x0, h, w);
+	draw_box(ui, y0, x0, h, w);
 	const char *t = _(M_GOTO_PROMPT);
 	nb_draw_text(y0, x0 + 2, w - 4, t, strlen(t), A_BOLD, amb);
 	move(cy, x0 + 1);

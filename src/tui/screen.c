@@ -163,17 +163,35 @@ const char *nb_mark_glyph(const nb_ui *ui, nb_mark m)
 
 /* ---- one frame ---- */
 
+/* Line drawing: the terminal's alternate character set, except on plain terminals where
+ * ASCII is the safe choice (some render the vt100 line set as letters). */
+void nb_draw_vline(const nb_ui *ui, int y, int x, int n)
+{
+	if (ui->ascii)
+		mvvline(y, x, '|', n);
+	else
+		mvvline(y, x, ACS_VLINE, n);
+}
+
+void nb_draw_hline(const nb_ui *ui, int y, int x, int n)
+{
+	if (ui->ascii)
+		mvhline(y, x, '-', n);
+	else
+		mvhline(y, x, ACS_HLINE, n);
+}
+
 static void draw_separators(nb_ui *ui)
 {
 	nb_geometry *g = &ui->geo;
 	int body_h = g->status_y;
 	if (g->outline.w)
-		mvvline(0, g->outline.w, ACS_VLINE, body_h);
+		nb_draw_vline(ui, 0, g->outline.w, body_h);
 	if (g->findings.h && g->findings.x == g->editor.x)
-		mvhline(g->findings.y - 1, g->findings.x, ACS_HLINE, g->findings.w);
+		nb_draw_hline(ui, g->findings.y - 1, g->findings.x, g->findings.w);
 	if (g->guide.h && g->guide.x > g->editor.x) {
-		mvvline(0, g->guide.x - 1, ACS_VLINE, body_h);
-		mvhline(g->findings.y - 1, g->findings.x, ACS_HLINE, g->findings.w);
+		nb_draw_vline(ui, 0, g->guide.x - 1, body_h);
+		nb_draw_hline(ui, g->findings.y - 1, g->findings.x, g->findings.w);
 	}
 }
 

@@ -217,6 +217,8 @@ void nb_prompt_draw(nb_ui *ui);               /* the open prompt or picker, over
 int nb_draw_text(int y, int x, int maxw, const char *s, size_t len, int attr, bool amb);
 int nb_text_cells(const char *s, size_t len, bool amb);
 void nb_draw_fill(int y, int x, int w, int attr);
+void nb_draw_vline(const nb_ui *ui, int y, int x, int n);
+void nb_draw_hline(const nb_ui *ui, int y, int x, int n);
 int nb_attr_mark(const nb_ui *ui, nb_mark m);
 int nb_attr_severity(const nb_ui *ui, nb_severity s);
 const char *nb_mark_glyph(const nb_ui *ui, nb_mark m);
