@@ -9,7 +9,9 @@
  * A lock is stale only when it was taken on this host and its process is gone (kill(pid, 0)
  * fails with ESRCH, or the boot id / process start tick no longer match). A lock taken on
  * another host is never judged stale automatically: only the user can say that machine is done
- * (nb_lock_force). The lock is advisory: the editor opens read-only by default when it is held. */
+ * (nb_lock_force). Replacing a stale lock is serialised by a short-lived `.break` file beside it,
+ * so sessions racing to take over a dead one's lock end with exactly one holder. The lock is
+ * advisory: the editor opens read-only by default when it is held. */
 #ifndef NIANBAO_LOCK_H
 #define NIANBAO_LOCK_H
 #include <stdbool.h>

@@ -328,6 +328,53 @@ static int create_lock(const char *lockpath, const char *content, nb_error *err)
 	return rc;
 }
 
+static bool same_session(const lock_record *a, const lock_record *b)
+{
+	return a->info.pid == b->info.pid && a->info.started == b->info.started &&
+	       strcmp(a->info.host, b->info.host) == 0 && a->proc_start == b->proc_start;
+}
+
+/* Replaces the stale lock `stale` with ours. Only one session at a time may do this, or two
+ * could each remove the stale lock and the second would remove the first one's fresh lock: the
+ * `.break` file is that mutex. Returns 0 taken over, 1 try again (someone else is at it, or the
+ * lock changed), -1 error. */
+static int take_over(const char *lockpath, const lock_record *stale, const char *content,
+		     nb_error *err)
+{
+	char *brk = nb_xasprintf("%s.break", lockpath);
+	int fd = open(brk, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd < 0) {
+		int e = errno;
+		struct stat st;
+		if (e == EEXIST && lstat(brk, &st) == 0 && time(NULL) - st.st_mtime > 10)
+			unlink(brk);   /* left by a session that crashed while breaking a lock */
+		else if (e == EEXIST) {
+			struct timespec pause = {0, 20 * 1000 * 1000};
+			nanosleep(&pause, NULL);
+		}
+		free(brk);
+		if (e == EEXIST)
+			return 1;
+		nb_error_set(err, "%s: cannot replace stale lock: %s", lockpath, strerror(e));
+		return -1;
+	}
+	close(fd);
+	int rc = 1;
+	lock_record again;
+	if (read_record(lockpath, &again, NULL) == 1 && same_session(&again, stale)) {
+		if (unlink(lockpath) != 0 && errno != ENOENT) {
+			nb_error_set(err, "%s: cannot remove stale lock: %s", lockpath, strerror(errno));
+			rc = -1;
+		} else {
+			int c = create_lock(lockpath, content, err);
+			rc = c == 0 ? 0 : c == 1 ? 1 : -1;
+		}
+	}
+	unlink(brk);
+	free(brk);
+	return rc;
+}
+
 nb_lock_status nb_lock_acquire(const char *path, nb_lock_info *holder, nb_error *err)
 {
 	char *lockpath = nb_lock_path(path);
@@ -335,18 +382,16 @@ nb_lock_status nb_lock_acquire(const char *path, nb_lock_info *holder, nb_error 
 	fill_self(&self);
 	char *content = format_record(&self, path);
 	nb_lock_status status = NB_LOCK_ERROR;
-	bool took_over = false;
-	lock_record old;
-	memset(&old, 0, sizeof old);
-	/* A few rounds: the lock can vanish or go stale between our looks at it. */
-	for (int round = 0; round < 4; round++) {
+	/* Rounds: the lock can vanish, appear or go stale between our looks at it, and another
+	 * session may be replacing a stale lock right now (each wait is 20 ms). */
+	for (int round = 0; round < 100; round++) {
 		int rc = create_lock(lockpath, content, err);
 		if (rc < 0)
 			break;
 		if (rc == 0) {
-			status = took_over ? NB_LOCK_TAKEN_OVER : NB_LOCK_ACQUIRED;
+			status = NB_LOCK_ACQUIRED;
 			if (holder)
-				*holder = took_over ? old.info : self.info;
+				*holder = self.info;
 			break;
 		}
 		lock_record cur;
@@ -361,18 +406,14 @@ nb_lock_status nb_lock_acquire(const char *path, nb_lock_info *holder, nb_error 
 				*holder = cur.info;
 			break;
 		}
-		/* Remove the dead session's lock only if it is still the one we judged stale. */
-		lock_record again;
-		if (read_record(lockpath, &again, NULL) == 1 && again.info.pid == cur.info.pid &&
-		    again.info.started == cur.info.started &&
-		    strcmp(again.info.host, cur.info.host) == 0) {
-			if (unlink(lockpath) != 0 && errno != ENOENT) {
-				nb_error_set(err, "%s: cannot remove stale lock: %s", lockpath,
-					     strerror(errno));
-				break;
-			}
-			old = cur;
-			took_over = true;
+		int t = take_over(lockpath, &cur, content, err);
+		if (t < 0)
+			break;
+		if (t == 0) {
+			status = NB_LOCK_TAKEN_OVER;
+			if (holder)
+				*holder = cur.info;
+			break;
 		}
 	}
 	if (status == NB_LOCK_ERROR && err && !err->msg[0])

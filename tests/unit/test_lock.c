@@ -310,6 +310,73 @@ START_TEST(unwritable_directory_is_an_error_naming_the_lock)
 }
 END_TEST
 
+/* Eight sessions open the report at the same moment: exactly one may edit. With `stale`, they
+ * all find the lock of a crashed session and race to take it over. */
+static void race(bool stale)
+{
+	enum { N = 8 };
+	if (stale) {
+		char host[256], buf[512];
+		my_host(host, sizeof host);
+		snprintf(buf, sizeof buf, "nianbao-lock: 1\nuser: ghost\nhost: %s\npid: %ld\nstarted: 1\n",
+			 host, (long)dead_pid());
+		write_lock_file(buf);
+	}
+	int go[2], result[2];
+	ck_assert_int_eq(pipe(go), 0);
+	ck_assert_int_eq(pipe(result), 0);
+	pid_t kids[N];
+	for (int i = 0; i < N; i++) {
+		kids[i] = fork();
+		ck_assert_int_ge(kids[i], 0);
+		if (kids[i] == 0) {
+			char c;
+			close(go[1]);
+			if (read(go[0], &c, 1) < 0)   /* released when the parent closes the pipe */
+				_exit(1);
+			nb_error e = {{0}};
+			nb_lock_status st = nb_lock_acquire(report, NULL, &e);
+			c = st == NB_LOCK_ACQUIRED || st == NB_LOCK_TAKEN_OVER ? 'A' : st == NB_LOCK_HELD ? 'H' : 'E';
+			if (write(result[1], &c, 1) != 1)
+				_exit(1);
+			/* Stay alive so the lock is not stale while the others look. */
+			sleep(1);
+			_exit(0);
+		}
+	}
+	close(go[0]);
+	close(go[1]);
+	int acquired = 0, held = 0;
+	for (int i = 0; i < N; i++) {
+		char c;
+		ck_assert_int_eq(read(result[0], &c, 1), 1);
+		acquired += c == 'A';
+		held += c == 'H';
+	}
+	for (int i = 0; i < N; i++) {
+		kill(kids[i], SIGKILL);
+		waitpid(kids[i], NULL, 0);
+	}
+	ck_assert_int_eq(acquired, 1);
+	ck_assert_int_eq(held, N - 1);
+	/* No temporary files left behind by the losers. */
+	char cmd[256];
+	snprintf(cmd, sizeof cmd, "test $(ls -A '%s' | wc -l) -eq 2", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+START_TEST(racing_openers_get_one_lock)
+{
+	race(false);
+}
+END_TEST
+
+START_TEST(racing_takeovers_of_a_stale_lock_give_one_lock)
+{
+	race(true);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("lock");
@@ -327,6 +394,8 @@ int main(void)
 	tcase_add_test(tc, hostile_lock_cannot_reach_the_terminal);
 	tcase_add_test(tc, symlinked_name_shares_the_lock);
 	tcase_add_test(tc, unwritable_directory_is_an_error_naming_the_lock);
+	tcase_add_test(tc, racing_openers_get_one_lock);
+	tcase_add_loop_test(tc, racing_takeovers_of_a_stale_lock_give_one_lock, 0, 4);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
