@@ -212,10 +212,10 @@ static void draw_box(const nb_ui *ui, int y0, int x0, int h, int w)
 	nb_draw_hline(ui, y0 + h - 1, x0 + 1, w - 2);
 	nb_draw_vline(ui, y0 + 1, x0, h - 2);
 	nb_draw_vline(ui, y0 + 1, x0 + w - 1, h - 2);
-	mvaddch(y0, x0, ui->ascii ? '+' : ACS_ULCORNER);
-	mvaddch(y0, x0 + w - 1, ui->ascii ? '+' : ACS_URCORNER);
-	mvaddch(y0 + h - 1, x0, ui->ascii ? '+' : ACS_LLCORNER);
-	mvaddch(y0 + h - 1, x0 + w - 1, ui->ascii ? '+' : ACS_LRCORNER);
+	nb_draw_corner(ui, y0, x0, 0);
+	nb_draw_corner(ui, y0, x0 + w - 1, 1);
+	nb_draw_corner(ui, y0 + h - 1, x0, 2);
+	nb_draw_corner(ui, y0 + h - 1, x0 + w - 1, 3);
 }
 
 static void draw_picker(nb_ui *ui)

@@ -10,6 +10,13 @@
 #include "nianbao/text.h"
 #include "ui.h"
 
+static void put_cell(int y, int x, const wchar_t *wcs, int attr)
+{
+	cchar_t cc;
+	if (setcchar(&cc, wcs, (attr_t)attr, 0, NULL) == OK)
+		mvadd_wch(y, x, &cc);
+}
+
 static int clampi(int v, int lo, int hi)
 {
 	return v < lo ? lo : v > hi ? hi : v;
@@ -71,12 +78,6 @@ int nb_text_cells(const char *s, size_t len, bool amb)
 	return nb_str_width(s, len, amb);
 }
 
-static void put_cell(int y, int x, const wchar_t *wcs, int attr)
-{
-	cchar_t cc;
-	if (setcchar(&cc, wcs, (attr_t)attr, 0, NULL) == OK)
-		mvadd_wch(y, x, &cc);
-}
 
 int nb_draw_text(int y, int x, int maxw, const char *s, size_t len, int attr, bool amb)
 {
@@ -163,22 +164,33 @@ const char *nb_mark_glyph(const nb_ui *ui, nb_mark m)
 
 /* ---- one frame ---- */
 
-/* Line drawing: the terminal's alternate character set, except on plain terminals where
- * ASCII is the safe choice (some render the vt100 line set as letters). */
+/* Line drawing with Unicode box characters (the locale is UTF-8), not the terminal's alternate
+ * character set, which some terminal and TERM combinations render as letters (x, q). ASCII on
+ * plain terminals, and when ambiguous characters are wide (box characters are ambiguous). */
+static bool plain_lines(const nb_ui *ui)
+{
+	return ui->ascii || ui->opts.ambiguous_wide;
+}
+
 void nb_draw_vline(const nb_ui *ui, int y, int x, int n)
 {
-	if (ui->ascii)
-		mvvline(y, x, '|', n);
-	else
-		mvvline(y, x, ACS_VLINE, n);
+	wchar_t c[2] = { plain_lines(ui) ? L'|' : 0x2502, 0 };
+	for (int i = 0; i < n; i++)
+		put_cell(y + i, x, c, A_NORMAL);
 }
 
 void nb_draw_hline(const nb_ui *ui, int y, int x, int n)
 {
-	if (ui->ascii)
-		mvhline(y, x, '-', n);
-	else
-		mvhline(y, x, ACS_HLINE, n);
+	wchar_t c[2] = { plain_lines(ui) ? L'-' : 0x2500, 0 };
+	for (int i = 0; i < n; i++)
+		put_cell(y, x + i, c, A_NORMAL);
+}
+
+void nb_draw_corner(const nb_ui *ui, int y, int x, int which)
+{
+	static const wchar_t uni[4] = { 0x250c, 0x2510, 0x2514, 0x2518 };
+	wchar_t c[2] = { plain_lines(ui) ? L'+' : uni[which & 3], 0 };
+	put_cell(y, x, c, A_NORMAL);
 }
 
 static void draw_separators(nb_ui *ui)

@@ -219,6 +219,7 @@ int nb_text_cells(const char *s, size_t len, bool amb);
 void nb_draw_fill(int y, int x, int w, int attr);
 void nb_draw_vline(const nb_ui *ui, int y, int x, int n);
 void nb_draw_hline(const nb_ui *ui, int y, int x, int n);
+void nb_draw_corner(const nb_ui *ui, int y, int x, int which); /* 0 ┌ 1 ┐ 2 └ 3 ┘ */
 int nb_attr_mark(const nb_ui *ui, nb_mark m);
 int nb_attr_severity(const nb_ui *ui, nb_severity s);
 const char *nb_mark_glyph(const nb_ui *ui, nb_mark m);
