@@ -183,6 +183,12 @@ void nb_ui_refresh_all(nb_ui *ui)
 	nb_findings_rebuild(ui);
 }
 
+bool nb_ui_check_pending(nb_ui *ui)
+{
+	nb_doc *d = nb_ui_doc(ui);
+	return ui->recheck_all || (d && nb_buffer_version(d->buf) != ui->checked_version);
+}
+
 void nb_ui_refresh_checks(nb_ui *ui)
 {
 	nb_doc *d = nb_ui_doc(ui);

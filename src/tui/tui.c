@@ -216,6 +216,16 @@ static void handle_event(nb_ui *ui, nb_event *ev)
 		nb_action_run(ui, NB_ACT_newline);
 }
 
+/* A section this large is re-checked only after a pause in typing, so keys never wait for it. */
+#define BIG_SECTION_BYTES ((size_t)256 * 1024)
+#define BIG_SECTION_PAUSE_MS 300
+
+static bool big_section(nb_ui *ui)
+{
+	nb_doc *d = nb_ui_doc(ui);
+	return d && nb_buffer_len(d->buf) > BIG_SECTION_BYTES;
+}
+
 static void main_loop(nb_ui *ui)
 {
 	bool dirty = true;
@@ -225,15 +235,29 @@ static void main_loop(nb_ui *ui)
 		nb_event ev;
 		nb_input_read(&ev, 0);
 		if (ev.kind == NB_EV_NONE) {
-			/* Nothing waiting: bring checks up to date, then show the result. */
-			nb_ui_refresh_checks(ui);
-			if (dirty) {
-				nb_screen_draw(ui);
-				dirty = false;
+			/* Nothing waiting: bring checks up to date, then show the result. In a very
+			 * large section, show the keystroke first and check after a pause. */
+			if (big_section(ui) && nb_ui_check_pending(ui)) {
+				if (dirty) {
+					nb_screen_draw(ui);
+					dirty = false;
+				}
+				nb_input_read(&ev, BIG_SECTION_PAUSE_MS);
+				if (ev.kind == NB_EV_NONE) {
+					nb_ui_refresh_checks(ui);
+					dirty = true;
+					continue;
+				}
+			} else {
+				nb_ui_refresh_checks(ui);
+				if (dirty) {
+					nb_screen_draw(ui);
+					dirty = false;
+				}
+				nb_input_read(&ev, 1000);
+				if (ev.kind == NB_EV_NONE)
+					continue;
 			}
-			nb_input_read(&ev, 1000);
-			if (ev.kind == NB_EV_NONE)
-				continue;
 		}
 		handle_event(ui, &ev);
 		nb_event_free(&ev);

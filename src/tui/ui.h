@@ -193,7 +193,8 @@ int nb_ui_entry_index(const nb_ui *ui, int entry);
 const char *nb_ui_entry_title(const nb_ui *ui, int entry); /* heading or label */
 void nb_ui_sync_report(nb_ui *ui);             /* copy changed bodies into the report */
 void nb_ui_refresh_checks(nb_ui *ui);          /* re-check what changed (call when idle) */
-void nb_ui_refresh_all(nb_ui *ui);             /* run every rule over the whole report */
+void nb_ui_refresh_all(nb_ui *ui);
+bool nb_ui_check_pending(nb_ui *ui);           /* the text changed since the last check */             /* run every rule over the whole report */
 void nb_ui_after_edit(nb_ui *ui);              /* layout sync after any buffer change */
 bool nb_ui_modified(const nb_ui *ui);
 void nb_ui_mark_saved(nb_ui *ui);
