@@ -3,8 +3,8 @@
  * thresholds that the language, numbering and figure rules read. A 依法治X办 can extend the file
  * without touching C code.
  *
- * Literal lists are matched with one multi-pattern pass (Aho–Corasick over bytes), built once
- * when the lexicon is loaded, never one scan per word. */
+ * Literal lists are matched with one multi-pattern pass (Aho–Corasick over characters), built
+ * once when the lexicon is loaded, never one scan per word. */
 #ifndef NIANBAO_LEXICON_H
 #define NIANBAO_LEXICON_H
 #include <stddef.h>
@@ -65,8 +65,8 @@ bool nb_lexicon_has(const nb_lexicon *lx, const char *list, const char *key, siz
 const char *nb_lexicon_value(const nb_lexicon *lx, const char *list, const char *key, size_t keylen);
 /* All items of a list in file order (NULL and *n = 0 when there is no such list). */
 const char *const *nb_lexicon_list(const nb_lexicon *lx, const char *list, size_t *n);
-/* A matcher over a list's items (built at load time), or NULL when the list is absent. Pattern
- * indexes are positions in nb_lexicon_list's order. */
+/* A matcher over a list's items (built at load time for the lists searched in running text:
+ * slogans, figure-skip), or NULL. Pattern indexes are positions in nb_lexicon_list's order. */
 const nb_acm *nb_lexicon_matcher(const nb_lexicon *lx, const char *list);
 /* A number under `thresholds:`, or def when not given. */
 double nb_lexicon_threshold(const nb_lexicon *lx, const char *name, double def);

@@ -835,7 +835,7 @@ static void run_section(nb_text_run *run, size_t si)
 	nb_lang_text(run, (nb_where){NB_PLACE_HEADING, (int)si, -1}, s->heading, strlen(s->heading));
 	nb_lang_text(run, (nb_where){NB_PLACE_BODY, (int)si, -1}, s->body, strlen(s->body));
 	nb_numbering_section(run, si);
-	nb_figures_section(run, si);
+	nb_figures_section(run, si, true);
 }
 
 void nb_text_rules(nb_check_ctx *c, int only)
@@ -844,7 +844,7 @@ void nb_text_rules(nb_check_ctx *c, int only)
 	const nb_lexicon *lx = c->o ? c->o->lexicon : NULL;
 	if (!lx)
 		lx = own = nb_lexicon_builtin();
-	nb_text_run run = {c, lx};
+	nb_text_run run = {c, lx, nb_fig_table_new()};
 	if (only < 0) {
 		const char *title = nb_report_meta(c->r, NB_META_TITLE);
 		nb_lang_text(&run, (nb_where){NB_PLACE_META, -1, NB_META_TITLE}, title, strlen(title));
@@ -857,10 +857,13 @@ void nb_text_rules(nb_check_ctx *c, int only)
 	} else if ((size_t)only < c->r->nsections) {
 		/* The sections check.c cleared: this one and those sharing its template section. */
 		int tidx = nb_ctx_tsection(c, (size_t)only);
-		for (size_t si = 0; si < c->r->nsections; si++)
+		for (size_t si = 0; si < c->r->nsections; si++) {
 			if ((int)si == only || (tidx >= 0 && nb_ctx_tsection(c, si) == tidx))
 				run_section(&run, si);
+			else
+				nb_figures_section(&run, si, false);
+		}
 	}
-	nb_figures_consistency(&run, only);
+	nb_fig_table_free(run.figs);
 	nb_lexicon_free(own);
 }

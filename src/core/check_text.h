@@ -31,9 +31,12 @@ typedef struct nb_where {
 	int field;        /* for meta */
 } nb_where;
 
+typedef struct nb_fig_table nb_fig_table;
+
 typedef struct nb_text_run {
 	nb_check_ctx *c;
 	const nb_lexicon *lx;
+	nb_fig_table *figs;   /* measures stated so far, for number-inconsistent */
 } nb_text_run;
 
 /* Emits a finding about bytes [off, off+len) of the text at w, with its input position. When
@@ -57,10 +60,13 @@ void nb_lang_doc_number(nb_text_run *run);
 void nb_numbering_section(nb_text_run *run, size_t sidx);
 void nb_title_format(nb_text_run *run);
 
-/* check_figures.c: sums, rates, empty sections and stock-phrase paragraphs in one section; and
- * the same measure stated with different values (compared with every earlier statement). */
-void nb_figures_section(nb_text_run *run, size_t sidx);
-void nb_figures_consistency(nb_text_run *run, int only);
+/* check_figures.c: sums, rates, sections without figures and stock-phrase paragraphs in one
+ * section, and the same measure stated with different values (each statement is compared with
+ * the earlier ones in run->figs). With emit false the section's measures are only recorded, so
+ * that a later section re-checked alone is still compared with them. */
+nb_fig_table *nb_fig_table_new(void);
+void nb_fig_table_free(nb_fig_table *t);
+void nb_figures_section(nb_text_run *run, size_t sidx, bool emit);
 
 /* Small shared readers. */
 static inline bool nb_is_digit(char ch)

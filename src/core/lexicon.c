@@ -207,6 +207,10 @@ static void read_list(loader *ld, const char *name, yaml_node_t *v, lex_list *l)
 			l->vals[i] = nb_xstrdup("");
 	}
 	sort_list(l);
+	/* Only the lists the rules search running text for need a matcher; the others are looked
+	 * up word by word. */
+	if (strcmp(name, "slogans") != 0 && strcmp(name, "figure-skip") != 0)
+		return;
 	size_t *lens = nb_xmalloc((l->n ? l->n : 1) * sizeof *lens);
 	for (size_t i = 0; i < l->n; i++)
 		lens[i] = strlen(l->keys[i]);
