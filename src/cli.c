@@ -133,6 +133,21 @@ static int emit(const cli_opts *o, const char *data, size_t len)
 	return 0;
 }
 
+/* Loading notes are findings too; --disable applies to them like to any rule. */
+static void drop_disabled(nb_findings *f, const char *const *disabled)
+{
+	size_t j = 0;
+	for (size_t i = 0; i < f->n; i++) {
+		if (nb_rule_enabled(&(nb_check_opts){.disabled = disabled}, f->v[i].rule)) {
+			f->v[j++] = f->v[i];
+		} else {
+			free(f->v[i].message);
+			free(f->v[i].suggestion);
+		}
+	}
+	f->n = j;
+}
+
 static int cmd_check(cli_opts *o, int nfiles, char **files)
 {
 	bool json = false;
@@ -159,6 +174,7 @@ static int cmd_check(cli_opts *o, int nfiles, char **files)
 		nb_error err = {{0}};
 		nb_findings f = {0};
 		nb_report *r = nb_load_report(files[i], t, NULL, &f, &err);
+		drop_disabled(&f, o->disabled);
 		if (!r) {
 			fprintf(stderr, "nianbao: %s\n", err.msg);
 			status = EXIT_CANNOT_RUN;

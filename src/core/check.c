@@ -33,6 +33,9 @@ const nb_rule_info nb_rules[] = {
 	{NB_RULE_PERCENT_MISMATCH, NB_SEV_ERROR, "百分比与所列数字算出的比率不符"},
 	{NB_RULE_NO_FIGURES, NB_SEV_WARNING, "举措、第一责任人履职或工作安排部分没有具体数字或事例"},
 	{NB_RULE_SLOGAN_DENSITY, NB_SEV_INFO, "段落由套话堆砌而成，没有具体事实"},
+	/* Not rules over the text but notes from opening the file; listed so --disable knows them. */
+	{"import-normalized", NB_SEV_INFO, "导入文本草稿时所作的整理（合并断段、去除多余空格等），供审核人知悉"},
+	{"load-warning", NB_SEV_INFO, "YAML文件中未能识别的内容（如未知字段），已忽略但不丢弃提示"},
 };
 const size_t nb_nrules = sizeof nb_rules / sizeof nb_rules[0];
 
@@ -151,7 +154,10 @@ char *nb_ctx_title(const nb_check_ctx *c, const nb_tsection *ts)
 			p += strlen("{year}年度");
 		else if (strncmp(p, "{year}年", strlen("{year}年")) == 0)
 			p += strlen("{year}年");
-		else if (strncmp(p, "{next_year}年", strlen("{next_year}年")) == 0) {
+		else if (strncmp(p, "{next_year}年度", strlen("{next_year}年度")) == 0) {
+			nb_sb_adds(&sb, "下一年度");
+			p += strlen("{next_year}年度");
+		} else if (strncmp(p, "{next_year}年", strlen("{next_year}年")) == 0) {
 			nb_sb_adds(&sb, "下一年度");
 			p += strlen("{next_year}年");
 		} else if (*p == '{' && strchr(p, '}'))
