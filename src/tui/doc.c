@@ -305,6 +305,7 @@ static char *template_heading(size_t i, const nb_tsection *ts, int year, const c
 void nb_ui_meta_changed(nb_ui *ui)
 {
 	ui->form_modified = true;
+	ui->meta_changes++;
 	ui->recheck_all = true;
 	int year = nb_report_year(ui->rep);
 	const char *unit = nb_report_meta(ui->rep, NB_META_UNIT);

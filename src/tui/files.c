@@ -99,6 +99,7 @@ bool nb_files_save(nb_ui *ui)
 		nb_ui_error(ui, "%s", _(M_READ_ONLY_MSG));
 		return false;
 	}
+	const char *old_key = ui->path ? ui->path : ui->draft_path;
 	if (!ui->path) {
 		char *p = ask_yaml_path(ui);
 		if (!p) {
@@ -118,6 +119,7 @@ bool nb_files_save(nb_ui *ui)
 		return false;
 	}
 	nb_ui_mark_saved(ui);
+	nb_safety_saved(ui, old_key);
 	nb_ui_message(ui, _(M_SAVED), ui->path);
 	return true;
 }

@@ -254,7 +254,8 @@ static void main_loop(nb_ui *ui)
 					nb_screen_draw(ui);
 					dirty = false;
 				}
-				nb_input_read(&ev, 1000);
+				int wait = nb_safety_tick(ui);
+				nb_input_read(&ev, wait > 0 ? wait : 1000);
 				if (ev.kind == NB_EV_NONE)
 					continue;
 			}
@@ -287,6 +288,7 @@ static void ui_free(nb_ui *ui)
 	free(ui->last_find);
 	free(ui->clip);
 	free(ui->titled_unit);
+	free(ui->locked_path);
 }
 
 int nb_tui_run(const nb_tui_opts *o)
@@ -346,11 +348,15 @@ int nb_tui_run(const nb_tui_opts *o)
 	nb_form_init(ui);
 	nb_ui_refresh_all(ui);
 	nb_ui_enter(ui, ui->cur);
+	nb_safety_start(ui);
+	nb_ui_enter(ui, ui->cur);
+	/* Keymap mistakes first; then lock, journal or emergency-copy news (already in the message
+	 * line); else a word on where to start. */
 	if (ui->keymap_errors.n)
 		nb_ui_error(ui, _(M_KEYMAP_ERRORS), ui->keymap_errors.v[0]);
-	else if (ui->draft_path && !ui->path && file_exists(ui->draft_path))
+	else if (!ui->message[0] && ui->draft_path && !ui->path && file_exists(ui->draft_path))
 		nb_ui_message(ui, _(M_IMPORTED), ui->draft_path);
-	else if (ui->cur == NB_ENTRY_FORM)
+	else if (!ui->message[0] && ui->cur == NB_ENTRY_FORM)
 		nb_ui_message(ui, "%s", _(M_WELCOME));
 
 	main_loop(ui);
@@ -358,6 +364,7 @@ int nb_tui_run(const nb_tui_opts *o)
 	char *saved = NULL;
 	if (nb_got_hangup && nb_ui_modified(ui) && !ui->opts.read_only)
 		saved = nb_files_emergency_save(ui);
+	nb_safety_finish(ui, !nb_got_hangup);
 	write_tty("\033[?2004l");
 	endwin();
 	delscreen(scr);

@@ -117,6 +117,11 @@ struct nb_ui {
 	char *draft_path;      /* the .txt draft this report was imported from, never overwritten */
 	char *export_path;     /* last export target (no overwrite question for it again) */
 	bool form_modified;    /* metadata changed since the last save */
+	unsigned long meta_changes; /* counts metadata edits (for the journal) */
+	char *locked_path;     /* the report we hold the lock of */
+	unsigned long journal_stamp, journal_seen; /* change stamps: journalled, last seen */
+	long journal_due;      /* time the journal is next written (seconds since the epoch) */
+	bool journal_warned;
 
 	/* the body being edited */
 	nb_doc intro;
@@ -260,6 +265,12 @@ int nb_prompt_section(nb_ui *ui);
 /* ---- files (files.c) ---- */
 bool nb_files_save(nb_ui *ui);                 /* true when saved */
 char *nb_files_emergency_save(nb_ui *ui);      /* path written, or NULL */
+
+/* ---- lock, journal, emergency copies (safety.c) ---- */
+void nb_safety_start(nb_ui *ui);               /* lock, offer a journal back, mention .save files */
+int nb_safety_tick(nb_ui *ui);                 /* journal when due; ms until the next look, or -1 */
+void nb_safety_saved(nb_ui *ui, const char *old_key); /* after a save (old_key: its name before) */
+void nb_safety_finish(nb_ui *ui, bool clean);  /* at exit; clean = nothing left to recover */
 
 /* ---- clipboard (clipboard.c) ---- */
 char *nb_osc52_sequence(const char *text, size_t len, bool in_tmux, size_t *outlen);

@@ -51,7 +51,7 @@ e2e_start() {
 	if [ "$1" != "--" ]; then w=$1 h=$2; shift 2; fi
 	shift
 	tm new-session -d -s nb -x "$w" -y "$h" -c "$E2E_TMP" \
-		"env LC_ALL=C.UTF-8 TERM=$E2E_TERM ${E2E_ENV:-} '$NIANBAO' $*; echo nianbao-exited=\$?; sleep 3600" ||
+		"env LC_ALL=C.UTF-8 TERM=$E2E_TERM XDG_STATE_HOME='$E2E_TMP/state' HOME='$E2E_TMP' ${E2E_ENV:-} '$NIANBAO' $*; echo nianbao-exited=\$?; sleep 3600" ||
 		fail "cannot start tmux"
 }
 
