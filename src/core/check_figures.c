@@ -3,7 +3,8 @@
  * a section with no figure at all, and paragraphs made only of stock phrases.
  *
  * A measure is named by the Chinese words right before its number (接访下访43次 → 接访下访,
- * 次). Two statements are the same measure when one name ends the other and the units agree;
+ * 次). Two statements are the same measure when their names end in the same characters (at
+ * least the lexicon's figure-key-min of them) and the units agree;
  * statements marked as parts, comparisons or other periods (其中, 同比, 上年 …, from the
  * lexicon's figure-skip list) and approximate ones (500余件) are never compared. */
 #include "config.h"
@@ -302,8 +303,8 @@ static void consistency(nb_text_run *run, size_t sidx, const char *s, size_t a, 
 			const fig *f = &t->v[k];
 			if (f->hash != h || f->unit_len != x->unit_len || memcmp(f->unit, x->unit, x->unit_len) != 0)
 				continue;
-			if (!ends_with_bytes(f->key, f->key_len, x->key, x->key_len) &&
-			    !ends_with_bytes(x->key, x->key_len, f->key, f->key_len))
+			/* Same measure: the names end in the same figure-key-min characters. */
+			if (memcmp(f->key + f->key_len - min_key, x->key + x->key_len - min_key, min_key) != 0)
 				continue;
 			if (absd(f->value - x->value) < 1e-9)
 				same_seen = true;
@@ -311,7 +312,12 @@ static void consistency(nb_text_run *run, size_t sidx, const char *s, size_t a, 
 				conflict = f;
 		}
 		if (conflict && emit && nb_ctx_on(run->c, NB_RULE_NUMBER_INCONSISTENT)) {
-			size_t kl = conflict->key_len < x->key_len ? conflict->key_len : x->key_len;
+			/* Name the measure by the longest ending both statements share. */
+			size_t kl = min_key;
+			while (kl + HAN_BYTES <= conflict->key_len && kl + HAN_BYTES <= x->key_len &&
+			       memcmp(conflict->key + conflict->key_len - kl - HAN_BYTES,
+				      x->key + x->key_len - kl - HAN_BYTES, HAN_BYTES) == 0)
+				kl += HAN_BYTES;
 			char *name = show(x->key + x->key_len - kl, kl);
 			char *unit = show(x->unit, x->unit_len);
 			char *now = fmt_value(x->value, x->decimals), *before = fmt_value(conflict->value, conflict->decimals);

@@ -196,8 +196,9 @@ static void repeated_char(nb_text_run *run, nb_where w, para *p, size_t i)
 	/* ABB (沉甸甸), or the pair itself a word (常常). */
 	if (nb_lexicon_has(run->lx, "reduplications", p->s + p->v[i - 1].off, span_len(p, i - 1, i)))
 		return;
-	/* A word boundary between the two: 学习|习近平, 工作|作风. */
-	if (word_at(run->lx, p, (long)i - 2) || word_at(run->lx, p, (long)i))
+	/* A word boundary between the two: 学习|习近平, 工作|作风 — a word must end at the first and
+	 * another start at the second, or 公示制|制度 would pass. */
+	if (word_at(run->lx, p, (long)i - 2) && word_at(run->lx, p, (long)i))
 		return;
 	/* Three in a row is a different accident; report the pair once. */
 	if (i >= 2 && p->v[i - 2].cp == x)
@@ -656,6 +657,8 @@ static void scan_para(nb_text_run *run, nb_where w, para *p)
 	bool rep = nb_ctx_on(c, NB_RULE_REPEATED_CHAR), lat = nb_ctx_on(c, NB_RULE_LATIN_IN_CJK);
 	bool pw = nb_ctx_on(c, NB_RULE_PUNCT_WIDTH), sp = nb_ctx_on(c, NB_RULE_SPACE_IN_CJK);
 	bool dt = nb_ctx_on(c, NB_RULE_DATE_FORMAT);
+	if (w.place == NB_PLACE_META)
+		sp = false;   /* title-format judges the title's spaces (二机关 names may be spaced) */
 	bool has_paren = false, has_quote = false;
 	size_t i = 0;
 	while (i < p->n) {

@@ -314,6 +314,15 @@ static bool ends_with(const char *s, const char *lit)
 	return l >= k && memcmp(s + l - k, lit, k) == 0;
 }
 
+static bool organ_before(const char *s)
+{
+	static const char *const ends[] = {"委员会", "党委", "党组", "政府", "办事处", "办公室", "局", "委", "所", "中心"};
+	for (size_t k = 0; k < sizeof ends / sizeof *ends; k++)
+		if (ends_with(s, ends[k]))
+			return true;
+	return false;
+}
+
 void nb_title_format(nb_text_run *run)
 {
 	if (!nb_ctx_on(run->c, NB_RULE_TITLE_FORMAT))
@@ -330,10 +339,19 @@ void nb_title_format(nb_text_run *run)
 	for (size_t i = 0; i < len;) {
 		uint32_t cp;
 		size_t n = nb_utf8_decode(title + i, len - i, &cp, NULL);
-		if (nb_is_space(cp))
-			spaces = true;
-		else
-			nb_sb_add(&flat, title + i, n);
+		if (nb_is_space(cp)) {
+			/* 联合行文: a space between two organs' names (中共X委员会 X人民政府) is the form. */
+			size_t j = i + n;
+			while (j < len && (title[j] == ' ' || strncmp(title + j, "　", strlen("　")) == 0))
+				j += title[j] == ' ' ? 1 : strlen("　");
+			bool between_organs = organ_before(nb_sb_cstr(&flat)) && !nb_is_digit(title[j]) &&
+					      strncmp(title + j, "关于", strlen("关于")) != 0;
+			if (!between_organs)
+				spaces = true;
+			i = j;
+			continue;
+		}
+		nb_sb_add(&flat, title + i, n);
 		i += n;
 	}
 	const char *t = nb_sb_cstr(&flat);
