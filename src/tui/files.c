@@ -207,13 +207,9 @@ void nb_act_quit(nb_ui *ui)
 }
 
 /* Emergency copy (emergency.h): NAME.save, numbered when taken, 0600, never replacing a file. */
-char *nb_files_emergency_save(nb_ui *ui)
+char *nb_files_emergency_save(nb_ui *ui, nb_error *err)
 {
 	nb_ui_sync_report(ui);
 	const char *base = ui->path ? ui->path : ui->draft_path;
-	nb_error err = { { 0 } };
-	char *p = nb_emergency_save(base, ui->rep, &err);
-	if (!p)
-		fprintf(stderr, "nianbao: %s\n", err.msg);
-	return p;
+	return nb_emergency_save(base, ui->rep, err);
 }

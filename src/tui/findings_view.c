@@ -179,33 +179,85 @@ static void step_finding(nb_ui *ui, int dir)
 void nb_act_next_finding(nb_ui *ui) { step_finding(ui, 1); }
 void nb_act_prev_finding(nb_ui *ui) { step_finding(ui, -1); }
 
+/* The finding the fix key means: one whose span holds the cursor, else the current one. */
+static long finding_for_fix(nb_ui *ui)
+{
+	nb_doc *d = nb_ui_doc(ui);
+	if (d) {
+		size_t c = nb_buffer_cursor(d->buf);
+		for (size_t i = 0; i < ui->nforder; i++) {
+			const nb_finding *f = &ui->findings.v[ui->forder[i]];
+			bool mine = ui->cur == NB_ENTRY_INTRO ? f->place == NB_PLACE_INTRO
+				    : f->place == NB_PLACE_BODY && f->section == ui->cur;
+			if (mine && f->fixable && c >= f->off && c <= f->off + f->len)
+				return (long)i;
+		}
+	}
+	return ui->fcur;
+}
+
+/* Replaces [off, off+len) of a string owned by the report. */
+static char *splice(const char *s, size_t off, size_t len, const char *with)
+{
+	size_t n = strlen(s);
+	if (off > n || off + len > n)
+		return NULL;
+	return nb_xasprintf("%.*s%s%s", (int)off, s, with, s + off + len);
+}
+
 void nb_act_fix(nb_ui *ui)
 {
 	nb_ui_refresh_checks(ui);
-	if (ui->fcur < 0 || ui->fcur >= (long)ui->nforder) {
+	long i = finding_for_fix(ui);
+	if (i < 0 || i >= (long)ui->nforder) {
 		nb_ui_message(ui, "%s", _(M_FIX_NONE));
 		return;
 	}
-	const nb_finding *f = &ui->findings.v[ui->forder[ui->fcur]];
-	bool in_text = (f->place == NB_PLACE_BODY && f->section == ui->cur) ||
-		       (f->place == NB_PLACE_INTRO && ui->cur == NB_ENTRY_INTRO);
+	ui->fcur = i;
+	const nb_finding *f = &ui->findings.v[ui->forder[i]];
 	if (!f->suggestion || !*f->suggestion) {
 		nb_ui_message(ui, "%s", _(M_FIX_NONE));
 		return;
 	}
-	if (!in_text || f->len == 0) {
+	if (!f->fixable) {
 		/* Advice rather than a replacement: show it. */
 		nb_ui_message(ui, _(M_FIX_ADVICE), f->suggestion);
 		return;
 	}
-	nb_doc *d = nb_ui_doc(ui);
 	if (!nb_edit_allowed(ui))
 		return;
 	size_t off = f->off, len = f->len;
-	char *s = nb_xstrdup(f->suggestion);
-	nb_buffer_replace(d->buf, off, len, s, strlen(s));
-	nb_ui_after_edit(ui);
-	nb_ui_move_cursor(ui, off + strlen(s), false);
-	free(s);
+	char *with = nb_xstrdup(f->suggestion);
+	if (f->place == NB_PLACE_BODY || f->place == NB_PLACE_INTRO) {
+		int entry = f->place == NB_PLACE_INTRO ? NB_ENTRY_INTRO : f->section;
+		if (entry != ui->cur)
+			nb_ui_enter(ui, entry);
+		nb_doc *d = nb_ui_doc(ui);
+		if (d && off + len <= nb_buffer_len(d->buf)) {
+			nb_buffer_break_group(d->buf);
+			nb_buffer_replace(d->buf, off, len, with, strlen(with));
+			nb_ui_after_edit(ui);
+			nb_ui_move_cursor(ui, off + strlen(with), false);
+		}
+	} else if (f->place == NB_PLACE_META && f->field >= 0) {
+		char *v = splice(nb_report_meta(ui->rep, (nb_meta_field)f->field), off, len, with);
+		if (v) {
+			nb_report_set_meta(ui->rep, (nb_meta_field)f->field, v);
+			nb_ui_meta_changed(ui);
+		}
+		free(v);
+	} else if (f->place == NB_PLACE_HEADING && f->section >= 0 &&
+		   (size_t)f->section < ui->rep->nsections) {
+		nb_section *s = &ui->rep->sections[f->section];
+		char *v = splice(s->heading ? s->heading : "", off, len, with);
+		if (v) {
+			free(s->heading);
+			s->heading = v;
+			ui->form_modified = true;
+			ui->meta_changes++;
+			ui->recheck_all = true;
+		}
+	}
+	free(with);
 	nb_ui_message(ui, "%s", _(M_FIX_APPLIED));
 }

@@ -42,6 +42,8 @@ static void install_signals(void)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGHUP, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGQUIT, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);   /* only from kill: the keyboard sends ^C as a key in raw mode */
 	sa.sa_handler = SIG_IGN;
 	sigaction(SIGPIPE, &sa, NULL);
 }
@@ -362,18 +364,22 @@ int nb_tui_run(const nb_tui_opts *o)
 	main_loop(ui);
 
 	char *saved = NULL;
+	nb_error save_err = { { 0 } };
 	if (nb_got_hangup && nb_ui_modified(ui) && !ui->opts.read_only)
-		saved = nb_files_emergency_save(ui);
+		saved = nb_files_emergency_save(ui, &save_err);
 	nb_safety_finish(ui, !nb_got_hangup);
 	write_tty("\033[?2004l");
 	endwin();
 	delscreen(scr);
 	int rc = 0;
 	if (nb_got_hangup) {
+		/* Said after endwin so that it lands on a normal screen (if there still is one). */
 		if (saved) {
 			fprintf(stderr, "nianbao: ");
 			fprintf(stderr, _(M_EMERGENCY), saved);
 			fputc('\n', stderr);
+		} else if (save_err.msg[0]) {
+			fprintf(stderr, "nianbao: %s\n", save_err.msg);
 		}
 		rc = 1;
 	}

@@ -264,7 +264,7 @@ int nb_prompt_section(nb_ui *ui);
 
 /* ---- files (files.c) ---- */
 bool nb_files_save(nb_ui *ui);                 /* true when saved */
-char *nb_files_emergency_save(nb_ui *ui);      /* path written, or NULL */
+char *nb_files_emergency_save(nb_ui *ui, nb_error *err); /* path written, or NULL */
 
 /* ---- lock, journal, emergency copies (safety.c) ---- */
 void nb_safety_start(nb_ui *ui);               /* lock, offer a journal back, mention .save files */
