@@ -281,6 +281,26 @@ static size_t clause_start(const char *s, size_t a, size_t off)
 	return a;
 }
 
+/* 二级网格员 and 三级网格员, 一类 and 二类: the same words after different grades are different
+ * measures. */
+static bool different_grades(const char *a, size_t al, const char *b, size_t bl)
+{
+	size_t kl = 0;
+	while (kl + HAN_BYTES <= al && kl + HAN_BYTES <= bl &&
+	       memcmp(a + al - kl - HAN_BYTES, b + bl - kl - HAN_BYTES, HAN_BYTES) == 0)
+		kl += HAN_BYTES;
+	if (kl >= al || kl >= bl)
+		return false;   /* one name ends the other */
+	size_t n;
+	int da = nb_han_digit(nb_cp_at(a, al, al - kl - HAN_BYTES, &n));
+	int db = nb_han_digit(nb_cp_at(b, bl, bl - kl - HAN_BYTES, &n));
+	static const char *const grades[] = {"级", "类", "型", "档", "星", "批", "等"};
+	bool grade = false;
+	for (size_t k = 0; k < sizeof grades / sizeof *grades; k++)
+		grade |= memcmp(a + al - kl, grades[k], HAN_BYTES) == 0;
+	return da >= 0 || db >= 0 || grade;
+}
+
 static void consistency(nb_text_run *run, size_t sidx, const char *s, size_t a, const nums *ns, bool emit)
 {
 	nb_fig_table *t = run->figs;
@@ -304,7 +324,8 @@ static void consistency(nb_text_run *run, size_t sidx, const char *s, size_t a, 
 			if (f->hash != h || f->unit_len != x->unit_len || memcmp(f->unit, x->unit, x->unit_len) != 0)
 				continue;
 			/* Same measure: the names end in the same figure-key-min characters. */
-			if (memcmp(f->key + f->key_len - min_key, x->key + x->key_len - min_key, min_key) != 0)
+			if (memcmp(f->key + f->key_len - min_key, x->key + x->key_len - min_key, min_key) != 0 ||
+			    different_grades(f->key, f->key_len, x->key, x->key_len))
 				continue;
 			if (absd(f->value - x->value) < 1e-9)
 				same_seen = true;
