@@ -3,6 +3,8 @@
 #include "cli.h"
 #include "tui/tui.h"
 #include "nianbao/check.h"
+#include "nianbao/fix.h"
+#include "nianbao/lexicon.h"
 #include "nianbao/load.h"
 #include "nianbao/safewrite.h"
 #include "nianbao/template.h"
@@ -22,6 +24,7 @@ enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_CANNOT_RUN = 2 };
 enum {
 	OPT_FORMAT = 1000, OPT_TO, OPT_TEMPLATE, OPT_DISABLE, OPT_ENABLE, OPT_UNIT, OPT_YEAR,
 	OPT_UNIT_TYPE, OPT_WIDTH, OPT_KEYMAP, OPT_AMBIGUOUS, OPT_MOUSE, OPT_HELP, OPT_VERSION,
+	OPT_FIX, OPT_LEXICON,
 };
 
 static const struct option long_options[] = {
@@ -37,6 +40,8 @@ static const struct option long_options[] = {
 	{"keymap", required_argument, NULL, OPT_KEYMAP},
 	{"ambiguous", required_argument, NULL, OPT_AMBIGUOUS},
 	{"mouse", no_argument, NULL, OPT_MOUSE},
+	{"fix", no_argument, NULL, OPT_FIX},
+	{"lexicon", required_argument, NULL, OPT_LEXICON},
 	{"output", required_argument, NULL, 'o'},
 	{"read-only", no_argument, NULL, 'R'},
 	{"help", no_argument, NULL, OPT_HELP},
@@ -48,10 +53,11 @@ typedef struct cli_opts {
 	const char *format;       /* check: text | json */
 	const char *to;           /* export: text | yaml */
 	const char *template_path;
+	const char *lexicon_path;
 	const char *output;
 	const char *unit, *unit_type, *keymap;
 	int year, width;
-	bool read_only, ambiguous_wide, mouse;
+	bool read_only, ambiguous_wide, mouse, fix;
 	const char **disabled;    /* NULL-terminated */
 	size_t ndisabled;
 } cli_opts;
@@ -62,6 +68,7 @@ static void usage(FILE *out)
 		"Usage: nianbao [OPTIONS] [FILE]        edit a report (a new one without FILE)\n"
 		"       nianbao -R FILE                 review a draft read-only\n"
 		"       nianbao check [--format=text|json] FILE...\n"
+		"       nianbao check --fix FILE -o OUT    apply the safe one-word fixes\n"
 		"       nianbao export --to=text|yaml FILE [-o OUT]\n"
 		"       nianbao new -o FILE [--unit NAME] [--year N] [--unit-type TYPE]\n"
 		"\n"
@@ -70,6 +77,9 @@ static void usage(FILE *out)
 		"Options:\n"
 		"  --template FILE      use this report template instead of the built-in one\n"
 		"  --disable RULE       do not run a checker rule (repeatable); --enable RULE undoes it\n"
+		"  --lexicon FILE       use this word list (YAML) instead of the built-in lexicon\n"
+		"  --fix                check: apply the fixes that have one right replacement and write\n"
+		"                       the result to -o OUT (YAML if OUT ends in .yaml, else finished text)\n"
 		"  --format=text|json   check: output format (default text)\n"
 		"  --to=text|yaml       export: finished official text, or the YAML document of record\n"
 		"  -o, --output FILE    write here (atomically) instead of standard output\n"
@@ -93,6 +103,17 @@ static nb_template *load_template(const cli_opts *o)
 	if (!t)
 		fprintf(stderr, "nianbao: %s\n", err.msg);
 	return t;
+}
+
+static nb_lexicon *load_lexicon(const cli_opts *o)
+{
+	if (!o->lexicon_path)
+		return nb_lexicon_builtin();
+	nb_error err = {{0}};
+	nb_lexicon *lx = nb_lexicon_load_file(o->lexicon_path, &err);
+	if (!lx)
+		fprintf(stderr, "nianbao: %s\n", err.msg);
+	return lx;
 }
 
 static bool known_rule(const char *id)
@@ -164,12 +185,18 @@ static int cmd_check(cli_opts *o, int nfiles, char **files)
 	nb_template *t = load_template(o);
 	if (!t)
 		return EXIT_CANNOT_RUN;
+	/* The word lists are loaded once, not once per file. */
+	nb_lexicon *lx = load_lexicon(o);
+	if (!lx) {
+		nb_template_free(t);
+		return EXIT_CANNOT_RUN;
+	}
 	int status = EXIT_CLEAN;
 	nb_sb out = {0};
 	bool first = true;
 	if (json)
 		nb_sb_adds(&out, "[");
-	nb_check_opts co = {.disabled = o->disabled};
+	nb_check_opts co = {.disabled = o->disabled, .lexicon = lx};
 	for (int i = 0; i < nfiles; i++) {
 		nb_error err = {{0}};
 		nb_findings f = {0};
@@ -201,6 +228,76 @@ static int cmd_check(cli_opts *o, int nfiles, char **files)
 	if (out.len && fwrite(out.s, 1, out.len, stdout) != out.len)
 		status = EXIT_CANNOT_RUN;
 	nb_sb_free(&out);
+	nb_lexicon_free(lx);
+	nb_template_free(t);
+	return status;
+}
+
+static bool has_suffix(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* check --fix: applies every fix with one right replacement, prints each change in the input's
+ * terms, writes the result atomically, and reports what is still wrong. */
+static int cmd_fix(cli_opts *o, int nfiles, char **files)
+{
+	if (nfiles != 1 || !o->output) {
+		fprintf(stderr, "nianbao check --fix: give one FILE and -o OUT\n");
+		return EXIT_CANNOT_RUN;
+	}
+	if (strcmp(o->output, files[0]) == 0) {
+		fprintf(stderr, "nianbao: %s: --fix writes to a new file; give another -o\n", files[0]);
+		return EXIT_CANNOT_RUN;
+	}
+	nb_template *t = load_template(o);
+	nb_lexicon *lx = t ? load_lexicon(o) : NULL;
+	if (!t || !lx) {
+		nb_template_free(t);
+		return EXIT_CANNOT_RUN;
+	}
+	int status = EXIT_CANNOT_RUN;
+	nb_error err = {{0}};
+	nb_report *r = nb_load_report(files[0], t, NULL, NULL, &err);
+	if (!r) {
+		fprintf(stderr, "nianbao: %s\n", err.msg);
+		goto out;
+	}
+	nb_check_opts co = {.disabled = o->disabled, .lexicon = lx};
+	nb_findings f = {0};
+	nb_check_report(r, t, &co, &f);
+	/* Described before applying: the description quotes the original text. */
+	char **desc = nb_xcalloc(f.n + 1, sizeof *desc);
+	for (size_t i = 0; i < f.n; i++)
+		if (f.v[i].fixable)
+			desc[i] = nb_fix_describe(r, &f.v[i]);
+	bool *applied = nb_xcalloc(f.n + 1, sizeof *applied);
+	size_t n = nb_fix_apply(r, &f, NULL, -1, applied);
+	for (size_t i = 0; i < f.n; i++)
+		if (applied[i])
+			printf("%s:%d:%d: fixed: %s [%s]\n", files[0], f.v[i].line, f.v[i].col,
+			       desc[i] ? desc[i] : "", f.v[i].rule);
+	printf("%s: %zu fix%s applied\n", files[0], n, n == 1 ? "" : "es");
+	for (size_t i = 0; i < f.n; i++)
+		free(desc[i]);
+	free(desc);
+	free(applied);
+	nb_findings_free(&f);
+	size_t len;
+	char *data = has_suffix(o->output, ".yaml") || has_suffix(o->output, ".yml")
+			     ? nb_yaml_save(r, &len)
+			     : nb_text_export(r, o->width > 0 ? o->width : 56, &len);
+	if (emit(o, data, len) == 0) {
+		nb_findings rest = {0};
+		nb_check_report(r, t, &co, &rest);
+		status = nb_findings_count(&rest, NB_SEV_ERROR) ? EXIT_FINDINGS : EXIT_CLEAN;
+		nb_findings_free(&rest);
+	}
+	free(data);
+	nb_report_free(r);
+out:
+	nb_lexicon_free(lx);
 	nb_template_free(t);
 	return status;
 }
@@ -339,6 +436,8 @@ int nb_cli_main(int argc, char **argv)
 			o.ambiguous_wide = strcmp(optarg, "wide") == 0;
 			break;
 		case OPT_MOUSE: o.mouse = true; break;
+		case OPT_FIX: o.fix = true; break;
+		case OPT_LEXICON: o.lexicon_path = optarg; break;
 		case 'o': o.output = optarg; break;
 		case 'R': o.read_only = true; break;
 		case OPT_HELP: usage(stdout); goto out;
@@ -352,7 +451,7 @@ int nb_cli_main(int argc, char **argv)
 	int nfiles = argc - optind;
 	char **files = argv + optind;
 	if (cmd && strcmp(cmd, "check") == 0)
-		status = cmd_check(&o, nfiles, files);
+		status = o.fix ? cmd_fix(&o, nfiles, files) : cmd_check(&o, nfiles, files);
 	else if (cmd && strcmp(cmd, "export") == 0)
 		status = cmd_export(&o, nfiles, files);
 	else if (cmd && strcmp(cmd, "new") == 0)

@@ -50,6 +50,19 @@ expect_not "$TMP/out" "[cause-missing]"
 run "check --disable unknown rule" 2 "$NIANBAO" check --disable no-such-rule "$S/draft-2024.txt"
 expect "$TMP/err" "no-such-rule"
 
+# check --fix: only the flagged words change; the input stays as it was.
+sed 's/深入学习贯彻习近平法治思想。/深人学习贯彻习近平法治思想。/; s/镇党委理论学习/镇党党委理论学习/' \
+	"$S/complete-2024.txt" >"$TMP/typos.txt"
+cp "$TMP/typos.txt" "$TMP/typos.orig"
+run "check --fix" 0 "$NIANBAO" check --fix "$TMP/typos.txt" -o "$TMP/fixed.txt"
+expect "$TMP/out" "“深人” → “深入” [lexicon]"
+expect "$TMP/out" "[repeated-char]"
+expect "$TMP/out" "2 fixes applied"
+cmp -s "$TMP/typos.txt" "$TMP/typos.orig" || fail "--fix changed its input file"
+"$NIANBAO" export "$S/complete-2024.txt" -o "$TMP/clean-export.txt"
+cmp -s "$TMP/fixed.txt" "$TMP/clean-export.txt" || { fail "--fix changed more than the flagged words"; diff "$TMP/fixed.txt" "$TMP/clean-export.txt" | head; }
+run "check --fix needs -o" 2 "$NIANBAO" check --fix "$TMP/typos.txt"
+
 # Export: text draft → YAML → text, atomically to -o.
 run "export to yaml" 0 "$NIANBAO" export --to=yaml "$S/complete-2024.txt" -o "$TMP/r.yaml"
 expect "$TMP/r.yaml" "nianbao: 1"
