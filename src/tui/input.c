@@ -272,6 +272,17 @@ void nb_input_read(nb_event *ev, int timeout_ms)
 			read_paste(ev);
 			return;
 		}
+		if (c == KEY_MOUSE) {
+			MEVENT me;
+			if (getmouse(&me) != OK)
+				return;
+			ev->kind = NB_EV_MOUSE;
+			ev->mouse_y = me.y;
+			ev->mouse_x = me.x;
+			ev->mouse_wheel = (me.bstate & BUTTON4_PRESSED) ? -1
+					  : (me.bstate & BUTTON5_PRESSED) ? 1 : 0;
+			return;
+		}
 		if (c == CODE_PASTE_END)
 			return;   /* stray end marker */
 		nb_key k = from_curses_code(c);

@@ -181,6 +181,35 @@ static bool load_keymap(nb_ui *ui)
 	return false;
 }
 
+static bool inside(nb_rect r, int y, int x)
+{
+	return y >= r.y && y < r.y + r.h && x >= r.x && x < r.x + r.w;
+}
+
+/* With --mouse: a click places the cursor or opens an outline entry; the wheel scrolls. */
+static void handle_mouse(nb_ui *ui, const nb_event *ev)
+{
+	nb_geometry *g = &ui->geo;
+	nb_doc *d = nb_ui_doc(ui);
+	if (ev->mouse_wheel) {
+		for (int i = 0; i < 3; i++)
+			nb_action_run(ui, ev->mouse_wheel < 0 ? NB_ACT_up : NB_ACT_down);
+		return;
+	}
+	if (d && inside(g->editor, ev->mouse_y, ev->mouse_x)) {
+		size_t row = d->top + (size_t)(ev->mouse_y - g->editor.y);
+		if (row < nb_layout_row_count(ui->layout))
+			nb_ui_move_cursor(ui, nb_layout_offset(ui->layout, d->buf, row,
+							       ev->mouse_x - g->editor.x), false);
+		else
+			nb_ui_move_cursor(ui, nb_buffer_len(d->buf), false);
+	} else if (inside(g->outline, ev->mouse_y, ev->mouse_x)) {
+		int i = ev->mouse_y - g->outline.y - 1;   /* row 0 is the title */
+		if (i >= 0 && i < nb_ui_entry_count(ui))
+			nb_ui_enter(ui, nb_ui_entry_at(ui, i));
+	}
+}
+
 static void handle_event(nb_ui *ui, nb_event *ev)
 {
 	switch (ev->kind) {
@@ -197,6 +226,9 @@ static void handle_event(nb_ui *ui, nb_event *ev)
 			nb_ui_error(ui, "%s", _(M_FLAWED_PASTE));
 		else if (!ui->message[0])
 			nb_ui_message(ui, _(M_PASTED), ev->npaste);
+		return;
+	case NB_EV_MOUSE:
+		handle_mouse(ui, ev);
 		return;
 	case NB_EV_KEY:
 		break;
@@ -344,6 +376,11 @@ int nb_tui_run(const nb_tui_opts *o)
 	ui->ascii = term_is_plain();
 	nb_screen_colors(ui);
 	write_tty("\033[?2004h");   /* bracketed paste */
+	if (o->mouse) {
+		/* Off unless asked for: with it on, the terminal's own text selection needs Shift. */
+		mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+		mouseinterval(0);
+	}
 
 	nb_screen_layout(ui);
 	nb_ui_docs_init(ui);

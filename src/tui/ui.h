@@ -51,6 +51,7 @@ typedef enum nb_event_kind {
 	NB_EV_KEY,       /* key (a code point for typed text, or a special/modified key) */
 	NB_EV_PASTE,     /* bracketed paste: text in paste/npaste (LF line ends) */
 	NB_EV_RESIZE,
+	NB_EV_MOUSE,     /* only with --mouse: a click or the wheel at (mouse_y, mouse_x) */
 	NB_EV_EOF        /* the terminal went away */
 } nb_event_kind;
 
@@ -60,6 +61,8 @@ typedef struct nb_event {
 	char *paste;     /* malloc'd, owned by the event */
 	size_t npaste;
 	bool paste_flawed;
+	int mouse_y, mouse_x;
+	int mouse_wheel; /* -1 up, 1 down, 0 a click */
 } nb_event;
 
 void nb_input_init(void);
