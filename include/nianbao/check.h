@@ -32,6 +32,8 @@ typedef struct nb_finding {
 	char *message;          /* Chinese */
 	char *suggestion;       /* replacement or advice; may be NULL */
 	bool fixable;           /* suggestion is the one right replacement for [off, off+len) */
+	nb_decision_kind decision; /* the reviewer's decision, set by nb_review_apply (review.h) */
+	int decision_ref;       /* 1 + index into report->decisions behind it, 0 when undecided */
 } nb_finding;
 
 typedef struct nb_findings {

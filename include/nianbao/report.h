@@ -61,7 +61,29 @@ typedef struct nb_comment {
 	char *text;        /* the comment */
 	char *author;
 	char *time;        /* ISO 8601 */
+	int occurrence;    /* which occurrence of the quote in the section (1-based) it was when last
+	                    * anchored; 0 if unknown (the first). Picks among repeated quotes. */
 } nb_comment;
+
+/* A reviewer's decision on a checker finding. The finding is named by a key that survives
+ * re-checks and edits elsewhere (review.h): rule, section, quoted span, message, occurrence. */
+typedef enum nb_decision_kind {
+	NB_DECISION_NONE = 0,    /* undecided (never stored) */
+	NB_DECISION_ACCEPTED,    /* the reviewer agrees: a real problem to fix */
+	NB_DECISION_DISMISSED    /* not a problem here; kept and counted, never silently dropped */
+} nb_decision_kind;
+
+typedef struct nb_decision {
+	char *rule;        /* "lexicon" */
+	char *section;     /* section id, heading if unmapped, "intro", "meta" or "" (whole report) */
+	char *quote;       /* the finding's span as written, "" when it has none */
+	char *message;     /* the finding's message when decided ("" if unknown) */
+	int occurrence;    /* 1-based: which of the findings with the same key so far */
+	nb_decision_kind decision;
+	char *reason;      /* may be "" */
+	char *author;
+	char *time;        /* ISO 8601 */
+} nb_decision;
 
 typedef struct nb_report {
 	char *meta[NB_META_COUNT];   /* NULL when not set */
@@ -74,6 +96,8 @@ typedef struct nb_report {
 	nb_comment *comments;
 	size_t ncomments;
 	char *source_path;           /* file the report was read from (for messages), may be NULL */
+	nb_decision *decisions;      /* review decisions on findings, in the order they were made */
+	size_t ndecisions;
 } nb_report;
 
 nb_report *nb_report_new(void);
@@ -97,6 +121,17 @@ void nb_srcmap_lookup(const nb_srcpos *map, size_t n, const char *body, size_t o
 
 nb_comment *nb_report_add_comment(nb_report *r, const char *section_id, const char *quote,
 				  const char *text, const char *author, const char *time);
+
+/* Appends a decision (copies the strings; NULL reads as ""); occurrence < 1 reads as 1. */
+nb_decision *nb_report_add_decision(nb_report *r, const char *rule, const char *section,
+				    const char *quote, const char *message, int occurrence,
+				    nb_decision_kind decision, const char *reason, const char *author,
+				    const char *time);
+/* Removes decision i (keeps the order of the others). */
+void nb_report_remove_decision(nb_report *r, size_t i);
+/* "accepted" / "dismissed" / "" and back (-1 for an unknown word). */
+const char *nb_decision_name(nb_decision_kind d);
+int nb_decision_by_name(const char *name);
 
 /* Deep copy. */
 nb_report *nb_report_clone(const nb_report *r);

@@ -8,8 +8,11 @@
  *     - id: measures               # template section id; omitted for unmapped headings
  *       heading: 一、2024年主要举措和成效
  *       body: |                    # literal block scalar, one paragraph per line
- *   comments:
- *     - {section, quote, text, author, time}
+ *   comments:                     # 批注
+ *     - {section, quote, occurrence, text, author, time}   (occurrence: optional, see report.h)
+ *   decisions:                    # review decisions on findings (review.h)
+ *     - {rule, section, quote, message, occurrence, decision: accepted|dismissed, reason,
+ *        author, time}            (message, occurrence (default 1) and reason optional)
  *
  * Loading refuses aliases and anchors, nesting deeper than 32, scalars over 16 MB, documents over
  * NB_MAX_INPUT_BYTES, invalid UTF-8, duplicate keys, more than one document, a newer format

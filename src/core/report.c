@@ -56,6 +56,17 @@ static void comment_free(nb_comment *c)
 	free(c->time);
 }
 
+static void decision_free(nb_decision *d)
+{
+	free(d->rule);
+	free(d->section);
+	free(d->quote);
+	free(d->message);
+	free(d->reason);
+	free(d->author);
+	free(d->time);
+}
+
 void nb_report_free(nb_report *r)
 {
 	if (!r)
@@ -70,6 +81,9 @@ void nb_report_free(nb_report *r)
 	for (size_t i = 0; i < r->ncomments; i++)
 		comment_free(&r->comments[i]);
 	free(r->comments);
+	for (size_t i = 0; i < r->ndecisions; i++)
+		decision_free(&r->decisions[i]);
+	free(r->decisions);
 	free(r->source_path);
 	free(r);
 }
@@ -168,7 +182,58 @@ nb_comment *nb_report_add_comment(nb_report *r, const char *section_id, const ch
 	c->text = nb_xstrdup(text ? text : "");
 	c->author = nb_xstrdup(author ? author : "");
 	c->time = nb_xstrdup(time ? time : "");
+	c->occurrence = 0;
 	return c;
+}
+
+nb_decision *nb_report_add_decision(nb_report *r, const char *rule, const char *section,
+				    const char *quote, const char *message, int occurrence,
+				    nb_decision_kind decision, const char *reason, const char *author,
+				    const char *time)
+{
+	r->decisions = nb_xrealloc(r->decisions, (r->ndecisions + 1) * sizeof *r->decisions);
+	nb_decision *d = &r->decisions[r->ndecisions++];
+	d->rule = nb_xstrdup(rule ? rule : "");
+	d->section = nb_xstrdup(section ? section : "");
+	d->quote = nb_xstrdup(quote ? quote : "");
+	d->message = nb_xstrdup(message ? message : "");
+	d->occurrence = occurrence < 1 ? 1 : occurrence;
+	d->decision = decision;
+	d->reason = nb_xstrdup(reason ? reason : "");
+	d->author = nb_xstrdup(author ? author : "");
+	d->time = nb_xstrdup(time ? time : "");
+	return d;
+}
+
+void nb_report_remove_decision(nb_report *r, size_t i)
+{
+	if (i >= r->ndecisions)
+		return;
+	decision_free(&r->decisions[i]);
+	memmove(&r->decisions[i], &r->decisions[i + 1], (r->ndecisions - i - 1) * sizeof *r->decisions);
+	r->ndecisions--;
+}
+
+const char *nb_decision_name(nb_decision_kind d)
+{
+	switch (d) {
+	case NB_DECISION_ACCEPTED:
+		return "accepted";
+	case NB_DECISION_DISMISSED:
+		return "dismissed";
+	case NB_DECISION_NONE:
+		break;
+	}
+	return "";
+}
+
+int nb_decision_by_name(const char *name)
+{
+	if (strcmp(name, "accepted") == 0)
+		return NB_DECISION_ACCEPTED;
+	if (strcmp(name, "dismissed") == 0)
+		return NB_DECISION_DISMISSED;
+	return -1;
 }
 
 static nb_srcpos *map_dup(const nb_srcpos *m, size_t n)
@@ -200,7 +265,13 @@ nb_report *nb_report_clone(const nb_report *r)
 	}
 	for (size_t i = 0; i < r->ncomments; i++) {
 		const nb_comment *m = &r->comments[i];
-		nb_report_add_comment(c, m->section_id, m->quote, m->text, m->author, m->time);
+		nb_report_add_comment(c, m->section_id, m->quote, m->text, m->author, m->time)->occurrence =
+			m->occurrence;
+	}
+	for (size_t i = 0; i < r->ndecisions; i++) {
+		const nb_decision *d = &r->decisions[i];
+		nb_report_add_decision(c, d->rule, d->section, d->quote, d->message, d->occurrence,
+				       d->decision, d->reason, d->author, d->time);
 	}
 	c->source_path = nb_xstrdup(r->source_path);
 	return c;

@@ -571,12 +571,30 @@ static int read_section(loader *ld, nb_report *r)
 	return rc;
 }
 
-enum { COM_SECTION, COM_QUOTE, COM_TEXT, COM_AUTHOR, COM_TIME, COM_COUNT };
+/* Reads a whole number >= min for `key` (occurrences of a quote). */
+static int read_number(loader *ld, const char *key, int key_line, long min, long *out)
+{
+	char *text = NULL;
+	if (read_text(ld, key, key_line, &text) < 0)
+		return -1;
+	char *end = NULL;
+	long v = text && *text ? strtol(text, &end, 10) : min - 1;
+	bool ok = text && *text && !*end && v >= min && v <= 0x7fffffffL;
+	free(text);
+	if (!ok)
+		return fail(ld, key_line, "`%s` must be a whole number of at least %ld", key, min);
+	*out = v;
+	return 0;
+}
+
+enum { COM_SECTION, COM_QUOTE, COM_TEXT, COM_AUTHOR, COM_TIME, COM_OCCURRENCE, COM_COUNT };
 
 static int read_comment(loader *ld, nb_report *r)
 {
-	static const char *const keys[COM_COUNT] = {"section", "quote", "text", "author", "time"};
+	static const char *const keys[COM_COUNT] = {"section", "quote", "text", "author", "time",
+						    "occurrence"};
 	char *text[COM_COUNT] = {NULL};
+	long occurrence = 0;
 	unsigned seen = 0;
 	int rc;
 	for (;;) {
@@ -594,7 +612,9 @@ static int read_comment(loader *ld, nb_report *r)
 			rc = (next(ld) < 0 || skip_node(ld) < 0) ? -1 : 1;
 		} else {
 			rc = seen_once(ld, &seen, which, key, line);
-			if (rc == 0)
+			if (rc == 0 && which == COM_OCCURRENCE)
+				rc = read_number(ld, key, line, 1, &occurrence);
+			else if (rc == 0)
 				rc = read_text(ld, key, line, &text[which]);
 		}
 		free(key);
@@ -603,13 +623,69 @@ static int read_comment(loader *ld, nb_report *r)
 	}
 	if (rc == 0)
 		nb_report_add_comment(r, text[COM_SECTION], text[COM_QUOTE], text[COM_TEXT],
-				      text[COM_AUTHOR], text[COM_TIME]);
+				      text[COM_AUTHOR], text[COM_TIME])->occurrence = (int)occurrence;
 	for (int i = 0; i < COM_COUNT; i++)
 		free(text[i]);
 	return rc;
 }
 
-/* A list of mappings (sections or comments); a null value is an empty list. */
+enum { DEC_RULE, DEC_SECTION, DEC_QUOTE, DEC_MESSAGE, DEC_DECISION, DEC_REASON, DEC_AUTHOR,
+       DEC_TIME, DEC_OCCURRENCE, DEC_COUNT };
+
+/* A review decision on a finding: {rule, section, quote, message, occurrence, decision, reason,
+ * author, time}. rule and decision are required; a decision nianbao cannot read is refused
+ * rather than dropped, because dropping it would silently undo the reviewer's work. */
+static int read_decision(loader *ld, nb_report *r)
+{
+	static const char *const keys[DEC_COUNT] = {"rule", "section", "quote", "message",
+						    "decision", "reason", "author", "time",
+						    "occurrence"};
+	char *text[DEC_COUNT] = {NULL};
+	long occurrence = 1;
+	unsigned seen = 0;
+	int rc, start_line = ev_line(&ld->ev);
+	for (;;) {
+		char *key = NULL;
+		int line = 0;
+		rc = next_key(ld, "a decision", &key, &line);
+		if (rc <= 0)
+			break;
+		int which = -1;
+		for (int i = 0; i < DEC_COUNT; i++)
+			if (strcmp(key, keys[i]) == 0)
+				which = i;
+		if (which < 0) {
+			unknown_key(ld, key, line);
+			rc = (next(ld) < 0 || skip_node(ld) < 0) ? -1 : 1;
+		} else {
+			rc = seen_once(ld, &seen, which, key, line);
+			if (rc == 0 && which == DEC_OCCURRENCE)
+				rc = read_number(ld, key, line, 1, &occurrence);
+			else if (rc == 0)
+				rc = read_text(ld, key, line, &text[which]);
+			if (rc == 0 && which == DEC_DECISION &&
+			    (!text[which] || nb_decision_by_name(text[which]) < 0))
+				rc = fail(ld, line, "`decision` must be accepted or dismissed");
+		}
+		free(key);
+		if (rc < 0)
+			break;
+	}
+	if (rc == 0 && (!text[DEC_RULE] || !*text[DEC_RULE]))
+		rc = fail(ld, start_line, "a decision needs the `rule` of the finding it is about");
+	else if (rc == 0 && !text[DEC_DECISION])
+		rc = fail(ld, start_line, "a decision needs `decision: accepted` or `decision: dismissed`");
+	if (rc == 0)
+		nb_report_add_decision(r, text[DEC_RULE], text[DEC_SECTION], text[DEC_QUOTE],
+				       text[DEC_MESSAGE], (int)occurrence,
+				       (nb_decision_kind)nb_decision_by_name(text[DEC_DECISION]),
+				       text[DEC_REASON], text[DEC_AUTHOR], text[DEC_TIME]);
+	for (int i = 0; i < DEC_COUNT; i++)
+		free(text[i]);
+	return rc;
+}
+
+/* A list of mappings (sections, comments or decisions); a null value is an empty list. */
 static int read_list(loader *ld, nb_report *r, const char *key, int key_line, const char *entry,
 		     int (*read_entry)(loader *, nb_report *))
 {
@@ -632,12 +708,13 @@ static int read_list(loader *ld, nb_report *r, const char *key, int key_line, co
 	}
 }
 
-enum { TOP_VERSION, TOP_TEMPLATE, TOP_META, TOP_INTRO, TOP_SECTIONS, TOP_COMMENTS, TOP_COUNT };
+enum { TOP_VERSION, TOP_TEMPLATE, TOP_META, TOP_INTRO, TOP_SECTIONS, TOP_COMMENTS, TOP_DECISIONS,
+       TOP_COUNT };
 
 static int read_root(loader *ld, nb_report *r)
 {
 	static const char *const keys[TOP_COUNT] = {"nianbao", "template", "meta",
-						    "intro", "sections", "comments"};
+						    "intro", "sections", "comments", "decisions"};
 	unsigned seen = 0;
 	for (;;) {
 		char *key = NULL;
@@ -698,6 +775,10 @@ static int read_root(loader *ld, nb_report *r)
 		case TOP_COMMENTS:
 			rc = read_list(ld, r, "comments", line, "section, quote, text, author, time",
 				       read_comment);
+			break;
+		case TOP_DECISIONS:
+			rc = read_list(ld, r, "decisions", line,
+				       "rule, section, quote, decision, reason, author, time", read_decision);
 			break;
 		default:
 			unknown_key(ld, key, line);

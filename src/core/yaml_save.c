@@ -197,16 +197,22 @@ static void emit_sequence_end(emitter_ctx *c)
 	emit(c, &ev, ok);
 }
 
-static void emit_version(emitter_ctx *c)
+/* A key with a plain integer value: the format version, occurrences. */
+static void emit_key_int(emitter_ctx *c, const char *key, long value)
 {
-	char v[16];
-	snprintf(v, sizeof v, "%d", NB_YAML_FORMAT_VERSION);
-	emit_str(c, "nianbao", TEXT_WORD);
+	char v[32];
+	snprintf(v, sizeof v, "%ld", value);
+	emit_str(c, key, TEXT_WORD);
 	yaml_event_t ev;
-	/* Plain, so it reads as a number: the version is the one integer in the format. */
 	int ok = yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)v, (int)strlen(v), 1,
 					      0, YAML_PLAIN_SCALAR_STYLE);
 	emit(c, &ev, ok);
+}
+
+static void emit_version(emitter_ctx *c)
+{
+	/* Plain, so it reads as a number. */
+	emit_key_int(c, "nianbao", NB_YAML_FORMAT_VERSION);
 }
 
 static void emit_meta(emitter_ctx *c, const nb_report *r)
@@ -252,10 +258,39 @@ static void emit_comments(emitter_ctx *c, const nb_report *r)
 		emit_mapping_start(c);
 		emit_key_str(c, "section", m->section_id ? m->section_id : "", TEXT_WORD);
 		emit_key_str(c, "quote", m->quote ? m->quote : "", TEXT_WORD);
+		if (m->occurrence > 1)
+			emit_key_int(c, "occurrence", m->occurrence);
 		const char *text = m->text ? m->text : "";
 		emit_key_str(c, "text", text, strchr(text, '\n') ? TEXT_BLOCK : TEXT_WORD);
 		emit_key_str(c, "author", m->author ? m->author : "", TEXT_WORD);
 		emit_key_str(c, "time", m->time ? m->time : "", TEXT_WORD);
+		emit_mapping_end(c);
+	}
+	emit_sequence_end(c);
+}
+
+static void emit_decisions(emitter_ctx *c, const nb_report *r)
+{
+	if (!r->ndecisions)
+		return;
+	emit_str(c, "decisions", TEXT_WORD);
+	emit_sequence_start(c);
+	for (size_t i = 0; i < r->ndecisions; i++) {
+		const nb_decision *d = &r->decisions[i];
+		emit_mapping_start(c);
+		emit_key_str(c, "rule", d->rule ? d->rule : "", TEXT_WORD);
+		emit_key_str(c, "section", d->section ? d->section : "", TEXT_WORD);
+		emit_key_str(c, "quote", d->quote ? d->quote : "", TEXT_WORD);
+		if (d->message && *d->message)
+			emit_key_str(c, "message", d->message, TEXT_WORD);
+		if (d->occurrence > 1)
+			emit_key_int(c, "occurrence", d->occurrence);
+		emit_key_str(c, "decision", nb_decision_name(d->decision), TEXT_WORD);
+		const char *reason = d->reason ? d->reason : "";
+		if (*reason)
+			emit_key_str(c, "reason", reason, strchr(reason, '\n') ? TEXT_BLOCK : TEXT_WORD);
+		emit_key_str(c, "author", d->author ? d->author : "", TEXT_WORD);
+		emit_key_str(c, "time", d->time ? d->time : "", TEXT_WORD);
 		emit_mapping_end(c);
 	}
 	emit_sequence_end(c);
@@ -286,6 +321,7 @@ char *nb_yaml_save(const nb_report *r, size_t *len)
 	emit_key_str(&c, "intro", r->intro ? r->intro : "", TEXT_BLOCK);
 	emit_sections(&c, r);
 	emit_comments(&c, r);
+	emit_decisions(&c, r);
 	emit_mapping_end(&c);
 	emit(&c, &ev, yaml_document_end_event_initialize(&ev, 1));
 	emit(&c, &ev, yaml_stream_end_event_initialize(&ev));
