@@ -18,6 +18,7 @@
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
+#include "nianbao/lexicon.h"
 #include "nianbao/text.h"
 #include "ui.h"
 
@@ -311,6 +312,8 @@ static void ui_free(nb_ui *ui)
 		nb_report_free(ui->rep);
 	if (ui->tpl)
 		nb_template_free(ui->tpl);
+	if (ui->check_opts.lexicon)
+		nb_lexicon_free((nb_lexicon *)ui->check_opts.lexicon);
 	if (ui->keymap)
 		nb_keymap_free(ui->keymap);
 	nb_keymap_errors_free(&ui->keymap_errors);
@@ -355,6 +358,8 @@ int nb_tui_run(const nb_tui_opts *o)
 		return 2;
 	}
 	ui->check_opts.today_year = current_year();
+	/* Loaded once: re-checking a section as the user types must not re-read the word lists. */
+	ui->check_opts.lexicon = nb_lexicon_builtin();
 	ui->titled_year = nb_report_year(ui->rep);
 	ui->titled_unit = nb_xstrdup(nb_report_meta(ui->rep, NB_META_UNIT));
 
