@@ -6,6 +6,7 @@
 #include "nianbao/fix.h"
 #include "nianbao/lexicon.h"
 #include "nianbao/load.h"
+#include "nianbao/review.h"
 #include "nianbao/safewrite.h"
 #include "nianbao/template.h"
 #include "nianbao/textio.h"
@@ -24,7 +25,7 @@ enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_CANNOT_RUN = 2 };
 enum {
 	OPT_FORMAT = 1000, OPT_TO, OPT_TEMPLATE, OPT_DISABLE, OPT_ENABLE, OPT_UNIT, OPT_YEAR,
 	OPT_UNIT_TYPE, OPT_WIDTH, OPT_KEYMAP, OPT_AMBIGUOUS, OPT_MOUSE, OPT_HELP, OPT_VERSION,
-	OPT_FIX, OPT_LEXICON,
+	OPT_FIX, OPT_LEXICON, OPT_REPORT,
 };
 
 static const struct option long_options[] = {
@@ -40,6 +41,7 @@ static const struct option long_options[] = {
 	{"keymap", required_argument, NULL, OPT_KEYMAP},
 	{"ambiguous", required_argument, NULL, OPT_AMBIGUOUS},
 	{"mouse", no_argument, NULL, OPT_MOUSE},
+	{"report", no_argument, NULL, OPT_REPORT},
 	{"fix", no_argument, NULL, OPT_FIX},
 	{"lexicon", required_argument, NULL, OPT_LEXICON},
 	{"output", required_argument, NULL, 'o'},
@@ -58,6 +60,7 @@ typedef struct cli_opts {
 	const char *unit, *unit_type, *keymap;
 	int year, width;
 	bool read_only, ambiguous_wide, mouse, fix;
+	bool report;              /* review: write the review summary, not open the editor */
 	const char **disabled;    /* NULL-terminated */
 	size_t ndisabled;
 } cli_opts;
@@ -69,6 +72,7 @@ static void usage(FILE *out)
 		"       nianbao -R FILE                 review a draft read-only\n"
 		"       nianbao check [--format=text|json] FILE...\n"
 		"       nianbao check --fix FILE -o OUT    apply the safe one-word fixes\n"
+		"       nianbao review --report [--format=text|json] FILE [-o OUT]\n"
 		"       nianbao export --to=text|yaml FILE [-o OUT]\n"
 		"       nianbao new -o FILE [--unit NAME] [--year N] [--unit-type TYPE]\n"
 		"\n"
@@ -80,7 +84,8 @@ static void usage(FILE *out)
 		"  --lexicon FILE       use this word list (YAML) instead of the built-in lexicon\n"
 		"  --fix                check: apply the fixes that have one right replacement and write\n"
 		"                       the result to -o OUT (YAML if OUT ends in .yaml, else finished text)\n"
-		"  --format=text|json   check: output format (default text)\n"
+		"  --format=text|json   check, review --report: output format (default text)\n"
+		"  --report             review: write the summary to send back (findings, 批注, decisions)\n"
 		"  --to=text|yaml       export: finished official text, or the YAML document of record\n"
 		"  -o, --output FILE    write here (atomically) instead of standard output\n"
 		"  --width N            export: line width in cells for centring and alignment (default 56)\n"
@@ -339,6 +344,68 @@ static int cmd_export(cli_opts *o, int nfiles, char **files)
 	return status;
 }
 
+/* Loads a report and checks it: the notes from loading (less the disabled ones) and the
+ * findings, sorted. Prints the problem and returns NULL when the file cannot be read. */
+static nb_report *load_and_check(const cli_opts *o, const nb_template *t, const nb_lexicon *lx,
+				 const char *path, nb_findings *f)
+{
+	nb_error err = {{0}};
+	nb_report *r = nb_load_report(path, t, NULL, f, &err);
+	if (!r) {
+		fprintf(stderr, "nianbao: %s\n", err.msg);
+		return NULL;
+	}
+	drop_disabled(f, o->disabled);
+	nb_check_opts co = {.disabled = o->disabled, .lexicon = lx};
+	nb_check_report(r, t, &co, f);
+	nb_findings_sort(f);
+	return r;
+}
+
+/* The review summary to send back to the colleague: findings with the reviewer's decisions,
+ * 批注, what is still missing. A summary, not a verdict: exit 0 once it is written. */
+static int cmd_review_report(cli_opts *o, int nfiles, char **files)
+{
+	bool json = false;
+	if (o->format && strcmp(o->format, "json") == 0)
+		json = true;
+	else if (o->format && strcmp(o->format, "text") != 0) {
+		fprintf(stderr, "nianbao: unknown --format '%s' (text or json)\n", o->format);
+		return EXIT_CANNOT_RUN;
+	}
+	if (nfiles != 1) {
+		fprintf(stderr, "nianbao review --report: give exactly one FILE\n");
+		return EXIT_CANNOT_RUN;
+	}
+	if (o->output && strcmp(o->output, files[0]) == 0) {
+		fprintf(stderr, "nianbao: %s: refusing to overwrite the input file with its review\n", files[0]);
+		return EXIT_CANNOT_RUN;
+	}
+	nb_template *t = load_template(o);
+	if (!t)
+		return EXIT_CANNOT_RUN;
+	nb_lexicon *lx = load_lexicon(o);
+	if (!lx) {
+		nb_template_free(t);
+		return EXIT_CANNOT_RUN;
+	}
+	int status = EXIT_CANNOT_RUN;
+	nb_findings f = {0};
+	nb_report *r = load_and_check(o, t, lx, files[0], &f);
+	if (r) {
+		nb_review_report_opts ro = {.file = files[0], .json = json};
+		char *text = nb_review_report(r, &f, &ro);
+		if (emit(o, text, strlen(text)) == 0)
+			status = EXIT_CLEAN;
+		free(text);
+		nb_report_free(r);
+	}
+	nb_findings_free(&f);
+	nb_lexicon_free(lx);
+	nb_template_free(t);
+	return status;
+}
+
 static int current_year(void)
 {
 	time_t now = time(NULL);
@@ -436,6 +503,7 @@ int nb_cli_main(int argc, char **argv)
 			o.ambiguous_wide = strcmp(optarg, "wide") == 0;
 			break;
 		case OPT_MOUSE: o.mouse = true; break;
+		case OPT_REPORT: o.report = true; break;
 		case OPT_FIX: o.fix = true; break;
 		case OPT_LEXICON: o.lexicon_path = optarg; break;
 		case 'o': o.output = optarg; break;
@@ -456,6 +524,8 @@ int nb_cli_main(int argc, char **argv)
 		status = cmd_export(&o, nfiles, files);
 	else if (cmd && strcmp(cmd, "new") == 0)
 		status = cmd_new(&o, nfiles, files);
+	else if (cmd && strcmp(cmd, "review") == 0 && o.report)
+		status = cmd_review_report(&o, nfiles, files);
 	else {
 		if (nfiles > 1) {
 			fprintf(stderr, "nianbao: the editor opens one file at a time\n");
