@@ -3,6 +3,7 @@
 #include "cli.h"
 #include "tui/tui.h"
 #include "nianbao/check.h"
+#include "nianbao/diff.h"
 #include "nianbao/fix.h"
 #include "nianbao/lexicon.h"
 #include "nianbao/load.h"
@@ -73,6 +74,7 @@ static void usage(FILE *out)
 		"       nianbao check [--format=text|json] FILE...\n"
 		"       nianbao check --fix FILE -o OUT    apply the safe one-word fixes\n"
 		"       nianbao review --report [--format=text|json] FILE [-o OUT]\n"
+		"       nianbao diff OLD NEW [-o OUT]       what changed between two versions\n"
 		"       nianbao export --to=text|yaml FILE [-o OUT]\n"
 		"       nianbao new -o FILE [--unit NAME] [--year N] [--unit-type TYPE]\n"
 		"\n"
@@ -406,6 +408,47 @@ static int cmd_review_report(cli_opts *o, int nfiles, char **files)
 	return status;
 }
 
+/* What the colleague changed since the review: text, findings, 批注. Exit 0 once it is shown. */
+static int cmd_diff(cli_opts *o, int nfiles, char **files)
+{
+	if (nfiles != 2) {
+		fprintf(stderr, "nianbao diff: give two files, OLD and NEW\n");
+		return EXIT_CANNOT_RUN;
+	}
+	if (o->output && (strcmp(o->output, files[0]) == 0 || strcmp(o->output, files[1]) == 0)) {
+		fprintf(stderr, "nianbao: %s: refusing to overwrite an input file with the comparison\n",
+			o->output);
+		return EXIT_CANNOT_RUN;
+	}
+	nb_template *t = load_template(o);
+	if (!t)
+		return EXIT_CANNOT_RUN;
+	nb_lexicon *lx = load_lexicon(o);
+	if (!lx) {
+		nb_template_free(t);
+		return EXIT_CANNOT_RUN;
+	}
+	int status = EXIT_CANNOT_RUN;
+	nb_findings fo = {0}, fn = {0};
+	nb_report *old = load_and_check(o, t, lx, files[0], &fo);
+	nb_report *new = old ? load_and_check(o, t, lx, files[1], &fn) : NULL;
+	if (old && new) {
+		nb_diff *d = nb_diff_reports(old, &fo, new, &fn);
+		char *text = nb_diff_format_text(d, &fo, &fn, files[0], files[1]);
+		if (emit(o, text, strlen(text)) == 0)
+			status = EXIT_CLEAN;
+		free(text);
+		nb_diff_free(d);
+	}
+	nb_report_free(old);
+	nb_report_free(new);
+	nb_findings_free(&fo);
+	nb_findings_free(&fn);
+	nb_lexicon_free(lx);
+	nb_template_free(t);
+	return status;
+}
+
 static int current_year(void)
 {
 	time_t now = time(NULL);
@@ -455,6 +498,7 @@ int nb_cli_main(int argc, char **argv)
 {
 	const char *cmd = NULL;
 	if (argc > 1 && (strcmp(argv[1], "check") == 0 || strcmp(argv[1], "export") == 0 ||
+			 strcmp(argv[1], "diff") == 0 ||
 			 strcmp(argv[1], "new") == 0 || strcmp(argv[1], "edit") == 0 ||
 			 strcmp(argv[1], "review") == 0)) {
 		cmd = argv[1];
@@ -524,6 +568,8 @@ int nb_cli_main(int argc, char **argv)
 		status = cmd_export(&o, nfiles, files);
 	else if (cmd && strcmp(cmd, "new") == 0)
 		status = cmd_new(&o, nfiles, files);
+	else if (cmd && strcmp(cmd, "diff") == 0)
+		status = cmd_diff(&o, nfiles, files);
 	else if (cmd && strcmp(cmd, "review") == 0 && o.report)
 		status = cmd_review_report(&o, nfiles, files);
 	else {

@@ -42,6 +42,9 @@ typedef struct nb_finding_key {
 /* The key of finding i of f, found in report r. Free with nb_finding_key_free. */
 void nb_finding_key_make(const nb_report *r, const nb_findings *f, size_t i, nb_finding_key *k);
 void nb_finding_key_free(nb_finding_key *k);
+/* Keys of all findings of f at once (quicker than one by one). Free with nb_finding_keys_free. */
+nb_finding_key *nb_finding_keys(const nb_report *r, const nb_findings *f);
+void nb_finding_keys_free(nb_finding_key *k, size_t n);
 /* Section name of a finding as used in keys (see above); points into r or is a constant. */
 const char *nb_finding_section_name(const nb_report *r, const nb_finding *x);
 /* The text of a finding's span in r, as a new string ("" when it has none). */

@@ -133,8 +133,7 @@ static bool before(const nb_findings *f, size_t j, size_t i)
 	return j < i;
 }
 
-/* Keys of all findings, occurrences included. Caller frees each and the array. */
-static nb_finding_key *all_keys(const nb_report *r, const nb_findings *f)
+nb_finding_key *nb_finding_keys(const nb_report *r, const nb_findings *f)
 {
 	nb_finding_key *k = nb_xcalloc(f->n ? f->n : 1, sizeof *k);
 	for (size_t i = 0; i < f->n; i++)
@@ -147,7 +146,7 @@ static nb_finding_key *all_keys(const nb_report *r, const nb_findings *f)
 	return k;
 }
 
-static void keys_free(nb_finding_key *k, size_t n)
+void nb_finding_keys_free(nb_finding_key *k, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		nb_finding_key_free(&k[i]);
@@ -183,7 +182,7 @@ void nb_review_match(const nb_report *r, const nb_findings *f, int *decision_of,
 		     nb_review_counts *counts)
 {
 	nb_review_counts c = {0};
-	nb_finding_key *k = all_keys(r, f);
+	nb_finding_key *k = nb_finding_keys(r, f);
 	int *of = nb_xmalloc((f->n ? f->n : 1) * sizeof *of);
 	for (size_t i = 0; i < f->n; i++)
 		of[i] = -1;
@@ -229,7 +228,7 @@ void nb_review_match(const nb_report *r, const nb_findings *f, int *decision_of,
 	if (counts)
 		*counts = c;
 	free(of);
-	keys_free(k, f->n);
+	nb_finding_keys_free(k, f->n);
 }
 
 nb_review_counts nb_review_apply(const nb_report *r, nb_findings *f)
