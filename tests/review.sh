@@ -76,6 +76,44 @@ run "review --report of a text draft" 0 "$NIANBAO" review --report "$R/draft-v1.
 expect "$TMP/out" "第13行："
 expect "$TMP/out" "导入文本时作了"
 
+# ---- diff: what the colleague changed since the review (OLD is YAML with 批注, NEW a text draft) ----
+run "diff" 0 "$NIANBAO" diff "$R/reviewed.yaml" "$R/revised.txt"
+cp "$TMP/out" "$TMP/diff.txt"
+for heading in "一、文字改动" "二、检查结果变化" "三、批注处理情况"; do expect "$TMP/diff.txt" "$heading"; done
+# per-character marks inside changed paragraphs, at the new version's lines
+expect "$TMP/diff.txt" "社区干部勇[-干-]{+于+}担当"
+expect "$TMP/diff.txt" "社区党[-党-]委"
+expect "$TMP/diff.txt" "第25行）修改：……主要是社区工作力量不足，[-宣传阵地建设滞后-]{+对新媒体普法重视不够+}。"
+expect "$TMP/diff.txt" "成文日期：2025年2月2[-0-]{+7+}日"
+# an added part and an added paragraph
+expect "$TMP/diff.txt" "【二、社区党委书记履行推进法治建设第一责任人职责情况】新增部分"
+expect "$TMP/diff.txt" "新增：同时，每月邀请法律顾问坐班一天"
+# findings: the typos fixed and the missing part written are gone; the new typo has appeared
+sed -n '/^新出现/,/^已消失/p' "$TMP/diff.txt" >"$TMP/appeared.txt"
+sed -n '/^已消失/,/^三、/p' "$TMP/diff.txt" >"$TMP/gone.txt"
+expect "$TMP/appeared.txt" "“组组”"
+expect "$TMP/gone.txt" "“勇干”应为“勇于”"
+expect "$TMP/gone.txt" "[section-missing]"
+expect_not "$TMP/appeared.txt" "[import-normalized]"
+# 批注: rewritten → addressed, with what it says now; untouched → still open; gone before → said so
+expect "$TMP/diff.txt" "已处理2条，仍未处理1条，旧稿中已找不到原文1条。"
+sed -n '/^已处理（/,/^仍未处理（/p' "$TMP/diff.txt" >"$TMP/addressed.txt"
+sed -n '/^仍未处理（/,/^旧稿中已找不到/p' "$TMP/diff.txt" >"$TMP/open.txt"
+expect "$TMP/addressed.txt" "“包案化解”——请写明包案的具体做法和责任人。"
+expect "$TMP/addressed.txt" "包案[-化解-]{+调处+}"
+expect "$TMP/addressed.txt" "“宣传阵地建设滞后”"
+expect "$TMP/open.txt" "“化解率96.6%”"
+grep -q "$(printf '\t')" "$TMP/diff.txt" && fail "diff output has tabs"
+# comparing a version with itself: nothing changed, every 批注 still open
+run "diff with itself" 0 "$NIANBAO" diff "$R/reviewed.yaml" "$R/reviewed.yaml"
+expect "$TMP/out" "文字没有改动。"
+expect "$TMP/out" "检查结果没有变化。"
+expect "$TMP/out" "已处理0条，仍未处理3条"
+run "diff needs two files" 2 "$NIANBAO" diff "$R/reviewed.yaml"
+expect "$TMP/err" "OLD and NEW"
+run "diff with a missing file" 2 "$NIANBAO" diff "$R/reviewed.yaml" "$TMP/nope.txt"
+expect "$TMP/err" "nope.txt"
+
 # bad use: a clear message, exit 2
 run "review --report unknown format" 2 "$NIANBAO" review --report --format=xml "$R/reviewed.yaml"
 expect "$TMP/err" "xml"

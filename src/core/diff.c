@@ -403,7 +403,8 @@ static void pair_leftovers(nb_section_diff *sd)
 		double best_sim = SIMILAR_ENOUGH;
 		for (size_t m = 0; m < sd->nparas; m++) {
 			nb_para_change *add = &sd->paras[m];
-			if (add->kind != NB_PARA_ADDED)
+			/* the same text elsewhere has moved (find_moves), not changed */
+			if (add->kind != NB_PARA_ADDED || strcmp(add->new_text, rem->old_text) == 0)
 				continue;
 			para x = {rem->old_text, 0, strlen(rem->old_text)};
 			para y = {add->new_text, 0, strlen(add->new_text)};
