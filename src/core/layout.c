@@ -154,16 +154,34 @@ static bool may_break(enum unit_class a, enum unit_class b)
 	return true;
 }
 
-void nb_wrap_paragraph(const char *s, size_t len, size_t base, size_t para, int width,
-                       bool ambiguous_wide, nb_rows *out)
+/* Lets a re-wrap after an edit stop as soon as its rows fall back into step with the old rows:
+ * from a row start on, wrapping depends only on the text from the character before that start,
+ * so once a new row starts where an old one did (past the edit, in unchanged text) every later
+ * row is the old one moved by the edit's size. */
+typedef struct resync {
+	const char *s;      /* the new paragraph text */
+	const struct prow *old;
+	size_t nold;
+	size_t k;           /* next old row to compare with */
+	size_t safe;        /* new offsets from here on hold unchanged text: old = new - delta */
+	bool amb;
+	size_t delta;       /* inserted - removed (modular) */
+	size_t hit;         /* old row where the remaining rows resume, or SIZE_MAX */
+} resync;
+
+static bool resync_at(resync *rs, size_t start);
+
+/* Wraps s[from..len) where from is a row start and prev_cp the code point of the unit before it
+ * (0 at the paragraph start). Stops early when rs (may be NULL) finds the old rows again. */
+static void wrap_core(const char *s, size_t len, size_t from, uint32_t prev_cp, size_t base, size_t para,
+                      int width, bool ambiguous_wide, nb_rows *out, resync *rs)
 {
 	if (width < MIN_WIDTH)
 		width = MIN_WIDTH;
-	size_t start = 0, brk = 0;  /* row start; last allowed break (0 = none) */
+	size_t start = from, brk = from;  /* row start; last allowed break (start = none) */
 	int w = 0, brk_w = 0;
 	enum unit_class prev = U_NONE;
-	uint32_t prev_cp = 0;
-	size_t off = 0;
+	size_t off = from;
 	unit u = {0};
 	bool have_unit = false;
 	while (off < len || have_unit) {
@@ -187,6 +205,8 @@ void nb_wrap_paragraph(const char *s, size_t len, size_t base, size_t para, int 
 				w = 0;
 				start = u.off;
 			}
+			if (rs && resync_at(rs, start))
+				return;
 			continue;  /* the unit is looked at again against the new row */
 		}
 		w += u.w;
@@ -195,6 +215,12 @@ void nb_wrap_paragraph(const char *s, size_t len, size_t base, size_t para, int 
 		have_unit = false;
 	}
 	rows_push(out, base + start, base + len, para, w);
+}
+
+void nb_wrap_paragraph(const char *s, size_t len, size_t base, size_t para, int width,
+                       bool ambiguous_wide, nb_rows *out)
+{
+	wrap_core(s, len, 0, 0, base, para, width, ambiguous_wide, out, NULL);
 }
 
 void nb_wrap_text(const char *s, size_t len, int width, bool ambiguous_wide, nb_rows *out)
@@ -337,6 +363,74 @@ void nb_layout_free(nb_layout *l)
 	free(l->p);
 	nb_rows_free(&l->scratch);
 	free(l);
+}
+
+/* Start of the unit that ends just before from (from > 0): its base character, with the
+ * zero-width characters that ride on it skipped; *cp gets that character. */
+static size_t unit_before(const char *s, size_t from, bool amb, uint32_t *cp)
+{
+	size_t p = from;
+	do {
+		p = nb_utf8_prev(s, p);
+		nb_utf8_decode(s + p, from - p, cp, NULL);
+	} while (p > 0 && nb_cp_width(*cp, amb) == 0);
+	return p;
+}
+
+static bool resync_at(resync *rs, size_t start)
+{
+	uint32_t cp;
+	if (start <= rs->safe || unit_before(rs->s, start, rs->amb, &cp) < rs->safe)
+		return false;
+	size_t old_start = start - rs->delta;
+	while (rs->k < rs->nold && rs->old[rs->k].start < old_start)
+		rs->k++;
+	if (rs->k < rs->nold && rs->old[rs->k].start == old_start) {
+		rs->hit = rs->k;
+		return true;
+	}
+	return false;
+}
+
+/* An edit inside paragraph p that leaves it one paragraph: re-wraps from a few rows before the
+ * edit until the rows fall back into step, instead of the whole paragraph (typing into a long
+ * paragraph stays cheap). The new text of the paragraph is t[0..len); the edit replaced old
+ * bytes [rel, rel+removed) by [rel, rel+inserted). */
+static void rewrap_rows(nb_layout *l, para *pa, const char *t, size_t len, size_t rel, size_t removed,
+                        size_t inserted)
+{
+	size_t k = 0, hi = pa->nrows;  /* the row holding the edit: last row with start <= rel */
+	while (hi - k > 1) {
+		size_t mid = k + (hi - k) / 2;
+		if (pa->rows[mid].start <= rel)
+			k = mid;
+		else
+			hi = mid;
+	}
+	/* A row is decided by the text up to the character that did not fit in it, which can lie
+	 * up to two rows further on (a long number pushed down, then cut): start three rows back. */
+	size_t k0 = k >= 3 ? k - 3 : 0;
+	size_t from = pa->rows[k0].start;
+	resync rs = {t, pa->rows, pa->nrows, k0 + 1, rel + inserted, l->amb, inserted - removed, SIZE_MAX};
+	l->scratch.n = 0;
+	uint32_t prev_cp = 0;
+	if (from)
+		(void)unit_before(t, from, l->amb, &prev_cp);
+	wrap_core(t, len, from, prev_cp, 0, 0, l->width, l->amb, &l->scratch, &rs);
+	size_t tail = rs.hit == SIZE_MAX ? 0 : pa->nrows - rs.hit;
+	size_t nrows = k0 + l->scratch.n + tail;
+	prow *rows = nb_xmalloc(nrows * sizeof *rows);
+	memcpy(rows, pa->rows, k0 * sizeof *rows);
+	for (size_t i = 0; i < l->scratch.n; i++)
+		rows[k0 + i] = (prow){l->scratch.v[i].start, l->scratch.v[i].end, l->scratch.v[i].width};
+	for (size_t i = 0; i < tail; i++) {
+		prow r = pa->rows[rs.hit + i];
+		rows[k0 + l->scratch.n + i] = (prow){r.start + rs.delta, r.end + rs.delta, r.width};
+	}
+	free(pa->rows);
+	pa->rows = rows;
+	pa->nrows = nrows;
+	pa->len = len;
 }
 
 /* Wraps one paragraph's text into pa (start and first_row are set by the caller). */
@@ -495,9 +589,15 @@ void nb_layout_update(nb_layout *l, nb_buffer *b, size_t off, size_t removed, si
 	for (size_t i = p0; i <= p1; i++)
 		old_rows += l->p[i].nrows;
 
+	const char *t = nb_buffer_span(b, start, new_end - start);
+	if (p0 == p1 && !memchr(t + (off - start), '\n', inserted)) {
+		/* Still one paragraph: re-wrap only the rows around the edit. */
+		rewrap_rows(l, &l->p[p0], t, new_end - start, off - start, removed, inserted);
+		shift_from(l, p0 + 1, inserted - removed, l->p[p0].nrows - old_rows);
+		return;
+	}
 	para *fresh = NULL;
 	size_t nf = 0, capf = 0;
-	const char *t = nb_buffer_span(b, start, new_end - start);
 	wrap_region(l, t, new_end - start, start, first, &fresh, &nf, &capf);
 	size_t new_rows = 0;
 	for (size_t i = 0; i < nf; i++)

@@ -296,6 +296,48 @@ START_TEST(test_cache_follows_edits)
 }
 END_TEST
 
+/* Edits inside one long paragraph re-wrap only the rows around them; whatever is typed (numbers
+ * that must stay whole, closing and opening marks, combining marks, controls, spaces), at any
+ * width, the rows must equal a fresh wrap. */
+START_TEST(test_cache_follows_edits_inside_long_paragraph)
+{
+	const char *pieces[] = {"法", "。", "“", "”", "12345678", ".", ",", "5", "abcdefghijklmn", "\xCC\x81",
+				"\x1b", " ", "……", "（", "）", "%", "治建设工作", "x", "\n"};
+	const size_t npieces = sizeof pieces / sizeof *pieces;
+	static const int widths[] = {3, 7, 12, 20, 33};
+	srand(11);
+	for (size_t wi = 0; wi < sizeof widths / sizeof *widths; wi++) {
+		int width = widths[wi];
+		nb_sb sb = {0};
+		for (int i = 0; i < 120; i++)
+			nb_sb_adds(&sb, pieces[(size_t)rand() % (npieces - 1)]);
+		nb_buffer *b = nb_buffer_new(sb.s, sb.len);
+		nb_sb_free(&sb);
+		bool amb = wi % 2;
+		nb_layout *l = nb_layout_new(width, amb);
+		nb_layout_reset(l, b);
+		for (int i = 0; i < 400; i++) {
+			size_t n = nb_buffer_len(b);
+			size_t off = nb_buffer_next_char(b, nb_buffer_prev_char(b, (size_t)rand() % (n + 1)));
+			if (rand() % 4) {
+				/* newlines are rare, so paragraphs stay long */
+				const char *p = pieces[(size_t)rand() % (rand() % 20 ? npieces - 1 : npieces)];
+				nb_buffer_insert(b, off, p, strlen(p));
+			} else {
+				size_t end = off;
+				for (int k = rand() % 4; k >= 0; k--)
+					end = nb_buffer_next_char(b, end);
+				nb_buffer_delete(b, off, end - off);
+			}
+			nb_layout_sync(l, b);
+			assert_cache_matches(l, b, width, amb);
+		}
+		nb_layout_free(l);
+		nb_buffer_free(b);
+	}
+}
+END_TEST
+
 START_TEST(test_cache_cursor_mapping)
 {
 	const char *s = "一二三“法治”\n\nab";
@@ -394,6 +436,7 @@ static Suite *layout_suite(void)
 	tcase_add_test(tc, test_wrap_invariants_on_prose);
 	tcase_add_test(tc, test_find_row_and_cursor_mapping);
 	tcase_add_test(tc, test_cache_follows_edits);
+	tcase_add_test(tc, test_cache_follows_edits_inside_long_paragraph);
 	tcase_add_test(tc, test_cache_cursor_mapping);
 	tcase_add_test(tc, test_typing_in_big_draft_rewraps_one_paragraph);
 	suite_add_tcase(s, tc);
