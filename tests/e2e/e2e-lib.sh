@@ -45,13 +45,14 @@ fail() {
 }
 
 # e2e_start [WIDTH HEIGHT] -- ARGS: runs nianbao ARGS (a shell-quoted string) in $E2E_TMP.
-# After nianbao ends the pane shows "nianbao-exited=STATUS".
+# After nianbao ends the pane shows "nianbao-exited=STATUS" at the start of a line (a killed
+# nianbao leaves the cursor mid-screen, where the marker would wrap).
 e2e_start() {
 	w=80 h=24
 	if [ "$1" != "--" ]; then w=$1 h=$2; shift 2; fi
 	shift
 	tm new-session -d -s nb -x "$w" -y "$h" -c "$E2E_TMP" \
-		"env LC_ALL=C.UTF-8 TERM=$E2E_TERM XDG_STATE_HOME='$E2E_TMP/state' HOME='$E2E_TMP' ${E2E_ENV:-} '$NIANBAO' $*; echo nianbao-exited=\$?; sleep 3600" ||
+		"env LC_ALL=C.UTF-8 TERM=$E2E_TERM XDG_STATE_HOME='$E2E_TMP/state' HOME='$E2E_TMP' ${E2E_ENV:-} '$NIANBAO' $*; rc=\$?; printf '\\r\\n'; echo nianbao-exited=\$rc; sleep 3600" ||
 		fail "cannot start tmux"
 }
 
