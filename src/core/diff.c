@@ -17,6 +17,9 @@
 /* A removed and an added paragraph in the same place are one changed paragraph when this share
  * of their character pairs is common to both. */
 #define SIMILAR_ENOUGH 0.4
+/* Comparing every removed with every added paragraph is quadratic: beyond this many pairs (two
+ * unrelated documents) they are left as removed and added. */
+#define MAX_PAIRINGS 4096
 
 /* ---- code points ---- */
 
@@ -338,7 +341,10 @@ static void diff_gap(nb_section_diff *sd, size_t *cap, const side *o, size_t o0,
 		     const side *n, size_t n0, size_t n1)
 {
 	size_t next = n0;
-	for (size_t i = o0; i < o1; i++) {
+	bool pair = (o1 - o0) * (n1 - n0) <= MAX_PAIRINGS;
+	for (size_t i = o0; i < o1 && !pair; i++)
+		push_para(sd, cap, NB_PARA_REMOVED, o, (long)i, n, -1);
+	for (size_t i = o0; i < o1 && pair; i++) {
 		size_t best = SIZE_MAX;
 		double best_sim = SIMILAR_ENOUGH;
 		for (size_t j = next; j < n1; j++) {
@@ -395,6 +401,13 @@ static void diff_paras(nb_section_diff *sd, const side *o, const side *n)
  * where it is now. */
 static void pair_leftovers(nb_section_diff *sd)
 {
+	size_t nrem = 0, nadd = 0;
+	for (size_t k = 0; k < sd->nparas; k++) {
+		nrem += sd->paras[k].kind == NB_PARA_REMOVED;
+		nadd += sd->paras[k].kind == NB_PARA_ADDED;
+	}
+	if (nrem * nadd > MAX_PAIRINGS)
+		return;
 	for (size_t k = 0; k < sd->nparas; k++) {
 		nb_para_change *rem = &sd->paras[k];
 		if (rem->kind != NB_PARA_REMOVED)
