@@ -114,6 +114,28 @@ expect "$TMP/err" "OLD and NEW"
 run "diff with a missing file" 2 "$NIANBAO" diff "$R/reviewed.yaml" "$TMP/nope.txt"
 expect "$TMP/err" "nope.txt"
 
+# a hostile 批注 or draft text never reaches the terminal raw
+cat >"$TMP/hostile.yaml" <<'END'
+nianbao: 1
+sections:
+  - id: measures
+    heading: 一、主要举措和成效
+    body: "开展普法宣传\e]0;pwned\a活动15场。"
+comments:
+  - {section: measures, quote: "普法宣传\e]0;pwned\a活动", text: "请核对\e[2J\u202e数字", author: "甲\e[31m", time: "2025-01-01T00:00:00+08:00"}
+END
+for cmd in report json diff; do
+	case $cmd in
+	report) set -- review --report "$TMP/hostile.yaml" ;;
+	json) set -- review --report --format=json "$TMP/hostile.yaml" ;;
+	diff) set -- diff "$TMP/hostile.yaml" "$R/reviewed.yaml" ;;
+	esac
+	run "hostile text: $cmd" 0 "$NIANBAO" "$@" || continue
+	grep -q "$(printf '\033')" "$TMP/out" && fail "$cmd: escape character in the output"
+	grep -q "$(printf '\342\200\256')" "$TMP/out" && fail "$cmd: bidi override in the output"
+	expect "$TMP/out" "请核对"
+done
+
 # bad use: a clear message, exit 2
 run "review --report unknown format" 2 "$NIANBAO" review --report --format=xml "$R/reviewed.yaml"
 expect "$TMP/err" "xml"
