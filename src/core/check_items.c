@@ -24,20 +24,20 @@ static bool gap_is_clean(const char *s, size_t n)
 	return true;
 }
 
-/* Does the rest of a gapped phrase (parts separated by …) follow `at`? */
-static bool match_rest(const char *at, const char *rest)
+/* Does the rest of a gapped phrase (parts separated by …) follow `at`, before `end`? */
+static bool match_rest(const char *at, const char *end, const char *rest)
 {
 	while (*rest) {
 		while (strncmp(rest, GAP_MARK, strlen(GAP_MARK)) == 0)
 			rest += strlen(GAP_MARK);
 		if (!*rest)
 			return true;
-		const char *end = strstr(rest, GAP_MARK);
-		size_t plen = end ? (size_t)(end - rest) : strlen(rest);
+		const char *gap = strstr(rest, GAP_MARK);
+		size_t plen = gap ? (size_t)(gap - rest) : strlen(rest);
 		/* Find the next part within the allowed gap. */
 		const char *found = NULL;
-		for (const char *p = at; *p && (size_t)(p - at) <= GAP_MAX_BYTES; p++) {
-			if (strncmp(p, rest, plen) == 0) {
+		for (const char *p = at; p < end && (size_t)(p - at) <= GAP_MAX_BYTES; p++) {
+			if ((size_t)(end - p) >= plen && memcmp(p, rest, plen) == 0) {
 				found = p;
 				break;
 			}
@@ -50,7 +50,9 @@ static bool match_rest(const char *at, const char *rest)
 	return true;
 }
 
-static bool phrase_in(const char *text, const char *phrase)
+/* Is the phrase in text[0, len)? (A phrase never spans a line break, so a paragraph can be
+ * searched on its own.) */
+static bool phrase_in(const char *text, size_t len, const char *phrase)
 {
 	if (!phrase || !*phrase)
 		return false;
@@ -59,22 +61,21 @@ static bool phrase_in(const char *text, const char *phrase)
 	if (!*phrase)
 		return false;
 	const char *gap = strstr(phrase, GAP_MARK);
-	if (!gap)
-		return strstr(text, phrase) != NULL;
-	size_t head = (size_t)(gap - phrase);
-	char *first = nb_xstrndup(phrase, head);
-	bool ok = false;
-	for (const char *p = strstr(text, first); p && !ok; p = strstr(p + 1, first))
-		ok = match_rest(p + head, gap);
-	free(first);
-	return ok;
+	size_t head = gap ? (size_t)(gap - phrase) : strlen(phrase);
+	const char *end = text + len;
+	for (const char *p = memmem(text, len, phrase, head); p;
+	     p = p + 1 < end ? memmem(p + 1, (size_t)(end - p - 1), phrase, head) : NULL) {
+		if (!gap || match_rest(p + head, end, gap))
+			return true;
+	}
+	return false;
 }
 
-static bool names_year(const char *text, int year)
+static bool names_year(const char *text, size_t len, int year)
 {
 	enum { WINDOW = 32 };
 	nb_year_hit hits[WINDOW];
-	size_t len = strlen(text), off = 0, n;
+	size_t off = 0, n;
 	do {
 		n = nb_find_years(text + off, len - off, hits, WINDOW);
 		for (size_t i = 0; i < n; i++)
@@ -103,15 +104,31 @@ static int year_phrase(const char *p)
 typedef struct part_text {
 	const char *heading;   /* may be NULL */
 	const char *body;
+	size_t sidx;           /* the report section */
 } part_text;
 
-static bool phrase_in_parts(const char *phrase, const part_text *parts, size_t n, bool headings)
+/* Where the bodies are searched: directly, or through what a cache remembers. */
+typedef struct body_search {
+	bool (*has)(void *ud, size_t sidx, const char *phrase);
+	void *ud;
+} body_search;
+
+bool nb_text_has_phrase(const char *text, size_t len, const char *phrase)
+{
+	int y = year_phrase(phrase);
+	return y ? names_year(text, len, y) : phrase_in(text, len, phrase);
+}
+
+static bool phrase_in_parts(const char *phrase, const part_text *parts, size_t n, bool headings,
+			    const body_search *bs)
 {
 	int y = year_phrase(phrase);
 	for (size_t i = 0; i < n; i++) {
 		const char *h = headings || y ? parts[i].heading : NULL;
-		if (y ? (h && names_year(h, y)) || names_year(parts[i].body, y)
-		      : (h && phrase_in(h, phrase)) || phrase_in(parts[i].body, phrase))
+		if (h && nb_text_has_phrase(h, strlen(h), phrase))
+			return true;
+		if (bs ? bs->has(bs->ud, parts[i].sidx, phrase)
+		       : nb_text_has_phrase(parts[i].body, strlen(parts[i].body), phrase))
 			return true;
 	}
 	return false;
@@ -127,7 +144,7 @@ static bool is_cause_item(const nb_item *it)
  * name {year} or {next_year}; without a report year such phrases cannot be judged and are left
  * out, and an item left with nothing to judge counts as covered (the unknown year is reported). */
 static bool item_covered_in(const nb_item *item, const part_text *parts, size_t nparts,
-			    int report_year, bool *year_missing)
+			    int report_year, bool *year_missing, const body_search *bs)
 {
 	*year_missing = false;
 	int need = item->threshold > 0 ? item->threshold : 1;
@@ -147,7 +164,7 @@ static bool item_covered_in(const nb_item *item, const part_text *parts, size_t 
 			ph = expanded = nb_template_expand(ph, report_year, "");
 		}
 		usable++;
-		if (phrase_in_parts(ph, parts, nparts, !is_cause_item(item)))
+		if (phrase_in_parts(ph, parts, nparts, !is_cause_item(item), bs))
 			distinct++;
 		free(expanded);
 	}
@@ -156,7 +173,7 @@ static bool item_covered_in(const nb_item *item, const part_text *parts, size_t 
 		return phrases_ok;
 	char next[16];
 	snprintf(next, sizeof next, "%d年", report_year + 1);
-	bool year_ok = phrase_in_parts(next, parts, nparts, true);
+	bool year_ok = phrase_in_parts(next, parts, nparts, true, bs);
 	*year_missing = !year_ok;
 	return phrases_ok && year_ok;
 }
@@ -164,8 +181,8 @@ static bool item_covered_in(const nb_item *item, const part_text *parts, size_t 
 bool nb_item_covered(const nb_item *item, const char *text, int report_year)
 {
 	bool year_missing;
-	part_text part = {NULL, text ? text : ""};
-	return item_covered_in(item, &part, 1, report_year, &year_missing);
+	part_text part = {NULL, text ? text : "", 0};
+	return item_covered_in(item, &part, 1, report_year, &year_missing, NULL);
 }
 
 static const char *item_basis(const nb_item *it, const nb_tsection *ts)
@@ -175,7 +192,7 @@ static const char *item_basis(const nb_item *it, const nb_tsection *ts)
 	return ts->basis && *ts->basis ? ts->basis : NULL;
 }
 
-void nb_rule_items(nb_check_ctx *c, int tidx)
+static void rule_items(nb_check_ctx *c, int tidx, const body_search *bs)
 {
 	bool items_on = nb_ctx_on(c, NB_RULE_ITEM_MISSING);
 	bool cause_on = nb_ctx_on(c, NB_RULE_CAUSE_MISSING);
@@ -192,14 +209,14 @@ void nb_rule_items(nb_check_ctx *c, int tidx)
 	part_text *parts = nb_xmalloc(c->r->nsections * sizeof *parts);
 	for (size_t i = 0; i < c->r->nsections; i++)
 		if (nb_ctx_tsection(c, i) == tidx)
-			parts[nparts++] = (part_text){c->r->sections[i].heading, c->r->sections[i].body};
+			parts[nparts++] = (part_text){c->r->sections[i].heading, c->r->sections[i].body, i};
 
 	/* Whether the part states its problems at all decides how to word a missing cause. */
 	bool problems_stated = true;
 	for (size_t k = 0; k < ts->nitems; k++) {
 		bool ym;
 		if (!is_cause_item(&ts->items[k]) &&
-		    !item_covered_in(&ts->items[k], parts, nparts, c->year, &ym))
+		    !item_covered_in(&ts->items[k], parts, nparts, c->year, &ym, bs))
 			problems_stated = false;
 	}
 
@@ -209,7 +226,7 @@ void nb_rule_items(nb_check_ctx *c, int tidx)
 		if (cause ? !cause_on : !items_on)
 			continue;
 		bool year_missing;
-		if (item_covered_in(it, parts, nparts, c->year, &year_missing))
+		if (item_covered_in(it, parts, nparts, c->year, &year_missing, bs))
 			continue;
 		const char *label = it->label ? it->label : it->id;
 		const char *basis = item_basis(it, ts);
@@ -227,7 +244,8 @@ void nb_rule_items(nb_check_ctx *c, int tidx)
 			}
 			const char *hint = it->hint && *it->hint ? it->hint
 				: "在列出问题之后分析原因，说明每个问题的主观和客观原因";
-			f = nb_emit(c, NB_RULE_CAUSE_MISSING, nb_sb_take(&m), nb_xstrdup(hint));
+			f = nb_emit(c, NB_RULE_CAUSE_MISSING, nb_sb_take(&m),
+				    nb_template_expand(hint, c->year, NULL));
 			/* Point at the problems as written, where the causes belong. */
 			if (fs->nmap > 0) {
 				const char *nl = strchr(fs->body, '\n');
@@ -244,10 +262,43 @@ void nb_rule_items(nb_check_ctx *c, int tidx)
 				nb_add_basis(&m, basis);
 			}
 			nb_sb_adds(&m, "。");
+			/* Hints may name {year}/{next_year}; a suggestion shows the real years. */
 			f = nb_emit(c, NB_RULE_ITEM_MISSING, nb_sb_take(&m),
-				    it->hint && *it->hint ? nb_xstrdup(it->hint) : NULL);
+				    it->hint && *it->hint ? nb_template_expand(it->hint, c->year, NULL) : NULL);
 		}
 		nb_place_heading(c, f, (size_t)first, 0, strlen(fs->heading));
 	}
 	free(parts);
+}
+
+void nb_rule_items(nb_check_ctx *c, int tidx)
+{
+	rule_items(c, tidx, NULL);
+}
+
+void nb_rule_items_search(nb_check_ctx *c, int tidx, bool (*has)(void *ud, size_t sidx, const char *phrase),
+			  void *ud)
+{
+	body_search bs = {has, ud};
+	rule_items(c, tidx, &bs);
+}
+
+size_t nb_item_phrases(const nb_item *item, int report_year, char ***out)
+{
+	size_t n = 0;
+	char **v = nb_xmalloc((item->nevidence + 1) * sizeof *v);
+	for (size_t e = 0; e < item->nevidence; e++) {
+		const char *ph = item->evidence[e];
+		if (strchr(ph, '{')) {
+			if (report_year <= 0)
+				continue;
+			v[n++] = nb_template_expand(ph, report_year, "");
+		} else {
+			v[n++] = nb_xstrdup(ph);
+		}
+	}
+	if (item->next_year && report_year > 0)
+		v[n++] = nb_xasprintf("%d年", report_year + 1);
+	*out = v;
+	return n;
 }
