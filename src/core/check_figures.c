@@ -301,9 +301,10 @@ static bool different_grades(const char *a, size_t al, const char *b, size_t bl)
 	return da >= 0 || db >= 0 || grade;
 }
 
-static void consistency(nb_text_run *run, size_t sidx, const char *s, size_t a, const nums *ns, bool emit)
+/* The statements of paragraph [a, ...) that number-inconsistent compares: exact counts with a
+ * name of at least figure-key-min characters, outside brackets, in a clause with no skip word. */
+static void collect_statements(const nb_text_run *run, const char *s, size_t a, const nums *ns, nb_fig_stmts *out)
 {
-	nb_fig_table *t = run->figs;
 	size_t min_key = (size_t)nb_lexicon_threshold(run->lx, "figure-key-min", 4) * HAN_BYTES;
 	for (size_t i = 0; i < ns->n; i++) {
 		const num *x = &ns->v[i];
@@ -316,18 +317,38 @@ static void consistency(nb_text_run *run, size_t sidx, const char *s, size_t a, 
 		 * share them. */
 		uint64_t h = fnv(x->key + x->key_len - min_key, min_key, 0xcbf29ce484222325ULL);
 		h = fnv(x->unit, x->unit_len, h);
+		if (out->n == out->cap) {
+			out->cap = out->cap ? out->cap * 2 : 8;
+			out->v = nb_xrealloc(out->v, out->cap * sizeof *out->v);
+		}
+		out->v[out->n++] = (nb_fig_stmt){h, (size_t)(x->key - s), x->key_len, (size_t)(x->unit - s), x->unit_len,
+						  x->value, x->decimals, x->off, x->end};
+	}
+}
+
+void nb_figures_compare(nb_text_run *run, size_t sidx, const char *s, const nb_fig_stmt *v, size_t n, size_t shift,
+			bool emit)
+{
+	nb_fig_table *t = run->figs;
+	size_t min_key = (size_t)nb_lexicon_threshold(run->lx, "figure-key-min", 4) * HAN_BYTES;
+	for (size_t i = 0; i < n; i++) {
+		/* The statement as it sits in s now (cached statements moved by `shift` bytes). */
+		nb_fig_stmt st = v[i];
+		const char *key = s + st.key_off + shift, *unit = s + st.unit_off + shift;
+		size_t off = st.off + shift, end = st.end + shift;
+		uint64_t h = st.hash;
 		size_t bucket = (size_t)(h & ((1ULL << t->bits) - 1));
 		bool same_seen = false;
 		const fig *conflict = NULL;
 		for (int k = t->buckets[bucket]; k >= 0; k = t->v[k].next) {
 			const fig *f = &t->v[k];
-			if (f->hash != h || f->unit_len != x->unit_len || memcmp(f->unit, x->unit, x->unit_len) != 0)
+			if (f->hash != h || f->unit_len != st.unit_len || memcmp(f->unit, unit, st.unit_len) != 0)
 				continue;
 			/* Same measure: the names end in the same figure-key-min characters. */
-			if (memcmp(f->key + f->key_len - min_key, x->key + x->key_len - min_key, min_key) != 0 ||
-			    different_grades(f->key, f->key_len, x->key, x->key_len))
+			if (memcmp(f->key + f->key_len - min_key, key + st.key_len - min_key, min_key) != 0 ||
+			    different_grades(f->key, f->key_len, key, st.key_len))
 				continue;
-			if (absd(f->value - x->value) < 1e-9)
+			if (absd(f->value - st.value) < 1e-9)
 				same_seen = true;
 			else if (!conflict)
 				conflict = f;
@@ -335,25 +356,25 @@ static void consistency(nb_text_run *run, size_t sidx, const char *s, size_t a, 
 		if (conflict && emit && nb_ctx_on(run->c, NB_RULE_NUMBER_INCONSISTENT)) {
 			/* Name the measure by the longest ending both statements share. */
 			size_t kl = min_key;
-			while (kl + HAN_BYTES <= conflict->key_len && kl + HAN_BYTES <= x->key_len &&
+			while (kl + HAN_BYTES <= conflict->key_len && kl + HAN_BYTES <= st.key_len &&
 			       memcmp(conflict->key + conflict->key_len - kl - HAN_BYTES,
-				      x->key + x->key_len - kl - HAN_BYTES, HAN_BYTES) == 0)
+				      key + st.key_len - kl - HAN_BYTES, HAN_BYTES) == 0)
 				kl += HAN_BYTES;
-			char *name = show(x->key + x->key_len - kl, kl);
-			char *unit = show(x->unit, x->unit_len);
-			char *now = fmt_value(x->value, x->decimals), *before = fmt_value(conflict->value, conflict->decimals);
+			char *name = show(key + st.key_len - kl, kl);
+			char *unit_s = show(unit, st.unit_len);
+			char *now = fmt_value(st.value, st.decimals), *before = fmt_value(conflict->value, conflict->decimals);
 			const nb_section *cs2 = &run->c->r->sections[conflict->section];
 			int line = 0, col = 0;
 			nb_srcmap_lookup(cs2->map, cs2->nmap, cs2->body, conflict->off, &line, &col);
 			char where[64] = "前文";
 			if (line)
 				snprintf(where, sizeof where, "前文第%d行", line);
-			char *msg = nb_xasprintf("“%s”前后数字不一致：此处为%s%s，%s为%s%s。请核实后统一。", name, now, unit,
-						 where, before, unit);
-			nb_text_emit(run, NB_RULE_NUMBER_INCONSISTENT, (nb_where){NB_PLACE_BODY, (int)sidx, -1}, s, x->off,
-				     x->end - x->off, msg, NULL, "核对原始数据，全文使用同一数字");
+			char *msg = nb_xasprintf("“%s”前后数字不一致：此处为%s%s，%s为%s%s。请核实后统一。", name, now, unit_s,
+						 where, before, unit_s);
+			nb_text_emit(run, NB_RULE_NUMBER_INCONSISTENT, (nb_where){NB_PLACE_BODY, (int)sidx, -1}, s, off,
+				     end - off, msg, NULL, "核对原始数据，全文使用同一数字");
 			free(name);
-			free(unit);
+			free(unit_s);
 			free(now);
 			free(before);
 		}
@@ -366,7 +387,7 @@ static void consistency(nb_text_run *run, size_t sidx, const char *s, size_t a, 
 		if (t->n + 1 > ((size_t)1 << t->bits))
 			fig_grow(t);
 		bucket = (size_t)(h & ((1ULL << t->bits) - 1));
-		t->v[t->n] = (fig){h, x->key, x->key_len, x->unit, x->unit_len, x->value, x->decimals, (int)sidx, x->off,
+		t->v[t->n] = (fig){h, key, st.key_len, unit, st.unit_len, st.value, st.decimals, (int)sidx, off,
 				   t->buckets[bucket]};
 		t->buckets[bucket] = (int)t->n;
 		t->n++;
@@ -593,49 +614,90 @@ static bool figure_section(const nb_lexicon *lx, const char *id)
 	return id && nb_lexicon_has(lx, "figure-sections", id, strlen(id));
 }
 
-/* ---- one section ---- */
+/* ---- one paragraph, one section ---- */
 
-void nb_figures_section(nb_text_run *run, size_t sidx, bool emit)
+static bool figures_wanted(const nb_text_run *run, size_t sidx, bool emit, bool *inc, bool *sum, bool *pct,
+			   bool *slo, bool *nof)
+{
+	const nb_check_ctx *c = run->c;
+	*inc = nb_ctx_on(c, NB_RULE_NUMBER_INCONSISTENT);
+	*sum = emit && nb_ctx_on(c, NB_RULE_SUM_MISMATCH);
+	*pct = emit && nb_ctx_on(c, NB_RULE_PERCENT_MISMATCH);
+	*slo = emit && nb_ctx_on(c, NB_RULE_SLOGAN_DENSITY);
+	*nof = emit && nb_ctx_on(c, NB_RULE_NO_FIGURES) && figure_section(run->lx, c->r->sections[sidx].id);
+	return *inc || *sum || *pct || *slo || *nof;
+}
+
+/* Everything about paragraph [a, b) that does not depend on the rest of the report: sums, rates
+ * and stock phrases (emitted), the statements to compare and whether it has a figure. */
+static void figures_para(nb_text_run *run, size_t sidx, const char *s, size_t a, size_t b, bool inc, bool sum,
+			 bool pct, bool slo, bool nof, nums *ns, nb_fig_stmts *stmts, bool *any_figure)
+{
+	ns->n = 0;
+	read_numbers(s, a, b, ns);
+	if (ns->n) {
+		if (has_figure(ns))
+			*any_figure = true;
+		if (inc)
+			collect_statements(run, s, a, ns, stmts);
+		if (sum)
+			sums(run, sidx, s, b, ns);
+		if (pct)
+			rates(run, sidx, s, a, ns);
+	}
+	if (nof && !*any_figure && han_count(s + a, b - a))
+		*any_figure = true;
+	if (slo)
+		slogans(run, sidx, s, a, b, ns);
+}
+
+void nb_figures_para(nb_text_run *run, size_t sidx, const char *s, size_t a, size_t b, nb_fig_stmts *stmts,
+		     bool *any_figure)
+{
+	bool inc, sum, pct, slo, nof;
+	*any_figure = false;
+	if (!figures_wanted(run, sidx, true, &inc, &sum, &pct, &slo, &nof))
+		return;
+	nums ns = {0};
+	figures_para(run, sidx, s, a, b, inc, sum, pct, slo, nof, &ns, stmts, any_figure);
+	free(ns.v);
+}
+
+void nb_figures_none(nb_text_run *run, size_t sidx, bool any_figure)
 {
 	const nb_check_ctx *c = run->c;
 	const nb_section *sec = &c->r->sections[sidx];
+	if (any_figure || !nb_ctx_on(c, NB_RULE_NO_FIGURES) || !figure_section(run->lx, sec->id) ||
+	    nb_count_zishu(sec->body, strlen(sec->body)) == 0)
+		return;
+	char *msg = nb_xasprintf("“%s”部分没有一个具体数字或事例，看不出做了多少、效果如何；年度报告常被指出“运用事例少”。",
+				 sec->heading);
+	nb_finding *f = nb_emit(run->c, NB_RULE_NO_FIGURES, msg, nb_xstrdup("写明次数、件数、比率，或举出典型案例"));
+	nb_place_heading(c, f, sidx, 0, strlen(sec->heading));
+}
+
+void nb_figures_section(nb_text_run *run, size_t sidx, bool emit)
+{
+	const nb_section *sec = &run->c->r->sections[sidx];
 	const char *s = sec->body;
 	size_t len = strlen(s);
-	bool inc = nb_ctx_on(c, NB_RULE_NUMBER_INCONSISTENT), sum = emit && nb_ctx_on(c, NB_RULE_SUM_MISMATCH);
-	bool pct = emit && nb_ctx_on(c, NB_RULE_PERCENT_MISMATCH), slo = emit && nb_ctx_on(c, NB_RULE_SLOGAN_DENSITY);
-	bool nof = emit && nb_ctx_on(c, NB_RULE_NO_FIGURES) && figure_section(run->lx, sec->id);
-	if (!inc && !sum && !pct && !slo && !nof)
+	bool inc, sum, pct, slo, nof;
+	if (!figures_wanted(run, sidx, emit, &inc, &sum, &pct, &slo, &nof))
 		return;
 	nums ns = {0};
+	nb_fig_stmts stmts = {0};
 	bool any_figure = false;
 	size_t a = 0;
 	while (a < len) {
 		const char *nl = memchr(s + a, '\n', len - a);
 		size_t b = nl ? (size_t)(nl - s) : len;
-		ns.n = 0;
-		read_numbers(s, a, b, &ns);
-		if (ns.n) {
-			if (has_figure(&ns))
-				any_figure = true;
-			if (inc)
-				consistency(run, sidx, s, a, &ns, emit);
-			if (sum)
-				sums(run, sidx, s, b, &ns);
-			if (pct)
-				rates(run, sidx, s, a, &ns);
-		}
-		if (nof && !any_figure && han_count(s + a, b - a))
-			any_figure = true;
-		if (slo)
-			slogans(run, sidx, s, a, b, &ns);
+		stmts.n = 0;
+		figures_para(run, sidx, s, a, b, inc, sum, pct, slo, nof, &ns, &stmts, &any_figure);
+		nb_figures_compare(run, sidx, s, stmts.v, stmts.n, 0, emit);
 		a = b + 1;
 	}
 	free(ns.v);
-	if (nof && !any_figure && nb_count_zishu(s, len) > 0) {
-		char *msg = nb_xasprintf("“%s”部分没有一个具体数字或事例，看不出做了多少、效果如何；年度报告常被指出“运用事例少”。",
-					 sec->heading);
-		nb_finding *f = nb_emit(run->c, NB_RULE_NO_FIGURES, msg,
-					nb_xstrdup("写明次数、件数、比率，或举出典型案例"));
-		nb_place_heading(c, f, sidx, 0, strlen(sec->heading));
-	}
+	free(stmts.v);
+	if (nof)
+		nb_figures_none(run, sidx, any_figure);
 }

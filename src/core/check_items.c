@@ -50,6 +50,21 @@ static bool match_rest(const char *at, const char *end, const char *rest)
 	return true;
 }
 
+/* First occurrence of needle[0, n) (n > 0) in s[0, len), or NULL. */
+static const char *find_bytes(const char *s, size_t len, const char *needle, size_t n)
+{
+	const char *end = s + len;
+	while ((size_t)(end - s) >= n) {
+		const char *p = memchr(s, needle[0], (size_t)(end - s) - n + 1);
+		if (!p)
+			return NULL;
+		if (memcmp(p, needle, n) == 0)
+			return p;
+		s = p + 1;
+	}
+	return NULL;
+}
+
 /* Is the phrase in text[0, len)? (A phrase never spans a line break, so a paragraph can be
  * searched on its own.) */
 static bool phrase_in(const char *text, size_t len, const char *phrase)
@@ -63,8 +78,8 @@ static bool phrase_in(const char *text, size_t len, const char *phrase)
 	const char *gap = strstr(phrase, GAP_MARK);
 	size_t head = gap ? (size_t)(gap - phrase) : strlen(phrase);
 	const char *end = text + len;
-	for (const char *p = memmem(text, len, phrase, head); p;
-	     p = p + 1 < end ? memmem(p + 1, (size_t)(end - p - 1), phrase, head) : NULL) {
+	for (const char *p = find_bytes(text, len, phrase, head); p;
+	     p = find_bytes(p + 1, (size_t)(end - p - 1), phrase, head)) {
 		if (!gap || match_rest(p + head, end, gap))
 			return true;
 	}

@@ -188,6 +188,10 @@ static void repeated_char(nb_text_run *run, nb_where w, para *p, size_t i)
 	uint32_t x = p->v[i].cp;
 	if (nb_han_digit(x) >= 0 || x == 0x5341 /* 十 */)
 		return;
+	/* Three in a row is a different accident; report the pair once. (Asked first: it needs no
+	 * word list, and a run of one character would otherwise look up every pair.) */
+	if (i >= 2 && p->v[i - 2].cp == x)
+		return;
 	/* AABB (扎扎实实, 方方面面) from either pair. */
 	if (cp_of(p, (long)i + 1) && cp_of(p, (long)i + 1) == cp_of(p, (long)i + 2) && cp_of(p, (long)i + 1) != x)
 		return;
@@ -199,9 +203,6 @@ static void repeated_char(nb_text_run *run, nb_where w, para *p, size_t i)
 	/* A word boundary between the two: 学习|习近平, 工作|作风 — a word must end at the first and
 	 * another start at the second, or 公示制|制度 would pass. */
 	if (word_at(run->lx, p, (long)i - 2) && word_at(run->lx, p, (long)i))
-		return;
-	/* Three in a row is a different accident; report the pair once. */
-	if (i >= 2 && p->v[i - 2].cp == x)
 		return;
 	char one[8];
 	size_t n = nb_utf8_encode(x, one);
@@ -719,32 +720,47 @@ static void scan_para(nb_text_run *run, nb_where w, para *p)
 		pairs(run, w, p);
 }
 
-static void lexicon_pass(nb_text_run *run, nb_where w, const char *s, size_t len)
+/* Confused words of s[a, b). A lexicon match and its context never cross a paragraph break, so
+ * reading one paragraph at a time finds what reading the whole text would. */
+static void lexicon_pass(nb_text_run *run, nb_where w, const char *s, size_t a, size_t b)
 {
 	nb_lex_hit *hits;
-	size_t n = nb_lexicon_find(run->lx, s, len, &hits);
+	size_t n = nb_lexicon_find(run->lx, s + a, b - a, &hits);
 	for (size_t k = 0; k < n; k++) {
 		const nb_lex_entry *e = hits[k].entry;
 		char *msg = nb_xasprintf("“%s”应为“%s”%s%s。", e->wrong, e->right, e->note && *e->note ? "：" : "",
 					 e->note ? e->note : "");
-		nb_text_emit(run, NB_RULE_LEXICON, w, s, hits[k].off, hits[k].len, msg, e->right, NULL);
+		nb_text_emit(run, NB_RULE_LEXICON, w, s, a + hits[k].off, hits[k].len, msg, e->right, NULL);
 	}
 	free(hits);
 }
 
+/* Every rule of this file looks at one paragraph at a time. */
+static void lang_para(nb_text_run *run, nb_where w, const char *s, size_t a, size_t b, para *p)
+{
+	if (b <= a)
+		return;
+	if (nb_ctx_on(run->c, NB_RULE_LEXICON))
+		lexicon_pass(run, w, s, a, b);
+	decode_para(p, s, a, b);
+	scan_para(run, w, p);
+}
+
+void nb_lang_para(nb_text_run *run, nb_where w, const char *s, size_t a, size_t b)
+{
+	para p = {s, NULL, 0, 0};
+	lang_para(run, w, s, a, b, &p);
+	free(p.v);
+}
+
 void nb_lang_text(nb_text_run *run, nb_where w, const char *s, size_t len)
 {
-	if (nb_ctx_on(run->c, NB_RULE_LEXICON))
-		lexicon_pass(run, w, s, len);
 	para p = {s, NULL, 0, 0};
 	size_t a = 0;
 	while (a < len) {
 		const char *nl = memchr(s + a, '\n', len - a);
 		size_t b = nl ? (size_t)(nl - s) : len;
-		if (b > a) {
-			decode_para(&p, s, a, b);
-			scan_para(run, w, &p);
-		}
+		lang_para(run, w, s, a, b, &p);
 		a = b + 1;
 	}
 	free(p.v);
@@ -860,7 +876,13 @@ void nb_text_rules(nb_check_ctx *c, int only)
 	} else if ((size_t)only < c->r->nsections) {
 		/* The sections check.c cleared: this one and those sharing its template section. */
 		int tidx = nb_ctx_tsection(c, (size_t)only);
-		for (size_t si = 0; si < c->r->nsections; si++) {
+		size_t last = (size_t)only;
+		for (size_t si = last + 1; si < c->r->nsections; si++)
+			if (tidx >= 0 && nb_ctx_tsection(c, si) == tidx)
+				last = si;
+		/* Measures are compared with earlier statements only: sections after the last one
+		 * re-checked cannot change its findings. */
+		for (size_t si = 0; si <= last; si++) {
 			if ((int)si == only || (tidx >= 0 && nb_ctx_tsection(c, si) == tidx))
 				run_section(&run, si);
 			else

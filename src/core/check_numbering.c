@@ -226,6 +226,11 @@ static void shi_markers(nb_text_run *run, nb_where w, const char *s, size_t a, s
 {
 	static const char shi[] = "是";
 	for (size_t i = a; i + 3 <= b; i++) {
+		/* Jump to the next 是 (its first byte is searched for, the rest compared). */
+		const char *hit = memchr(s + i, shi[0], b - 2 - i);
+		if (!hit)
+			break;
+		i = (size_t)(hit - s);
 		if (memcmp(s + i, shi, 3) != 0)
 			continue;
 		size_t st;

@@ -54,6 +54,8 @@ void nb_text_rules(nb_check_ctx *c, int only);
 /* Per text (check_language.c): lexicon, repeated-char, latin-in-cjk, punct-width,
  * pair-unbalanced, space-in-cjk, date-format. */
 void nb_lang_text(nb_text_run *run, nb_where w, const char *s, size_t len);
+/* The same rules over one paragraph s[a, b) of a longer text (offsets stay those of s). */
+void nb_lang_para(nb_text_run *run, nb_where w, const char *s, size_t a, size_t b);
 void nb_lang_doc_number(nb_text_run *run);
 
 /* check_numbering.c: heading numbers of one section; the title. */
@@ -67,6 +69,31 @@ void nb_title_format(nb_text_run *run);
 nb_fig_table *nb_fig_table_new(void);
 void nb_fig_table_free(nb_fig_table *t);
 void nb_figures_section(nb_text_run *run, size_t sidx, bool emit);
+
+/* The same in pieces, for a checker that remembers paragraphs between runs. A statement that
+ * number-inconsistent compares, by byte offsets into the section body: */
+typedef struct nb_fig_stmt {
+	uint64_t hash;            /* of the name's last characters and the unit */
+	size_t key_off, key_len;  /* the name */
+	size_t unit_off, unit_len;
+	double value;
+	int decimals;
+	size_t off, end;          /* the number with its unit */
+} nb_fig_stmt;
+typedef struct nb_fig_stmts {
+	nb_fig_stmt *v;
+	size_t n, cap;
+} nb_fig_stmts;
+/* Paragraph s[a, b) of section sidx: emits its sums, rates and stock-phrase findings, appends its
+ * statements to stmts and tells whether it has a figure. */
+void nb_figures_para(nb_text_run *run, size_t sidx, const char *s, size_t a, size_t b, nb_fig_stmts *stmts,
+		     bool *any_figure);
+/* Compares statements v (offsets + shift in s, section sidx's body) with those recorded before
+ * them in run->figs and records them; emits number-inconsistent when emit is set. */
+void nb_figures_compare(nb_text_run *run, size_t sidx, const char *s, const nb_fig_stmt *v, size_t n, size_t shift,
+			bool emit);
+/* no-figures for section sidx, given whether any of its paragraphs has a figure. */
+void nb_figures_none(nb_text_run *run, size_t sidx, bool any_figure);
 
 /* Small shared readers. */
 static inline bool nb_is_digit(char ch)
