@@ -70,6 +70,19 @@ void nb_check_report(const nb_report *r, const nb_template *t, const nb_check_op
 void nb_check_section(const nb_report *r, const nb_template *t, const nb_check_opts *o, size_t idx,
 		      nb_findings *out);
 
+/* What the checker remembers between re-checks of a report being edited, so that re-checking a
+ * section costs about the paragraphs that changed, not the whole report: a copy of each body
+ * last seen and the rules' results per paragraph. Create one per report being edited, pass it to
+ * every nb_check_section_cached call and free it with the report. It notices by itself when a
+ * body, the options, the template, the word lists or the report year change. */
+typedef struct nb_check_cache nb_check_cache;
+nb_check_cache *nb_check_cache_new(void);
+void nb_check_cache_free(nb_check_cache *cache);
+/* nb_check_section, with exactly the same result, reusing what the cache remembers about
+ * paragraphs that have not changed since its previous call. */
+void nb_check_section_cached(nb_check_cache *cache, const nb_report *r, const nb_template *t,
+			     const nb_check_opts *o, size_t idx, nb_findings *out);
+
 /* Checklist support: is item covered by this text? (counts distinct evidence phrases) */
 bool nb_item_covered(const nb_item *item, const char *text, int report_year);
 

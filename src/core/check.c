@@ -208,23 +208,20 @@ void nb_check_report(const nb_report *r, const nb_template *t, const nb_check_op
 	nb_findings_sort(out);
 }
 
-void nb_check_section(const nb_report *r, const nb_template *t, const nb_check_opts *o, size_t idx,
-		      nb_findings *out)
+void nb_check_forget_section(nb_check_ctx *c, size_t idx)
 {
-	if (idx >= r->nsections)
-		return;
-	nb_check_ctx c = make_ctx(r, t, o, out);
-	int tidx = nb_ctx_tsection(&c, idx);
-
+	const nb_report *r = c->r;
+	nb_findings *out = c->out;
+	int tidx = nb_ctx_tsection(c, idx);
 	/* Findings about one template section are pinned to the first report section mapped to it,
 	 * so every section sharing idx's template section is re-checked together. */
+	bool *affected = nb_xcalloc(r->nsections ? r->nsections : 1, sizeof *affected);
+	for (size_t si = 0; si < r->nsections; si++)
+		affected[si] = si == idx || (tidx >= 0 && nb_ctx_tsection(c, si) == tidx);
 	size_t keep = 0;
 	for (size_t i = 0; i < out->n; i++) {
 		nb_finding *f = &out->v[i];
-		bool affected = f->section >= 0 && (size_t)f->section < r->nsections &&
-				(f->section == (int)idx ||
-				 (tidx >= 0 && nb_ctx_tsection(&c, (size_t)f->section) == tidx));
-		if (affected) {
+		if (f->section >= 0 && (size_t)f->section < r->nsections && affected[f->section]) {
 			free(f->message);
 			free(f->suggestion);
 		} else {
@@ -232,6 +229,17 @@ void nb_check_section(const nb_report *r, const nb_template *t, const nb_check_o
 		}
 	}
 	out->n = keep;
+	free(affected);
+}
+
+void nb_check_section(const nb_report *r, const nb_template *t, const nb_check_opts *o, size_t idx,
+		      nb_findings *out)
+{
+	if (idx >= r->nsections)
+		return;
+	nb_check_ctx c = make_ctx(r, t, o, out);
+	int tidx = nb_ctx_tsection(&c, idx);
+	nb_check_forget_section(&c, idx);
 
 	if (tidx >= 0) {
 		nb_rule_section_order(&c, tidx);

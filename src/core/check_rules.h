@@ -32,6 +32,10 @@ void nb_place_heading(const nb_check_ctx *c, nb_finding *f, size_t sidx, size_t 
 void nb_place_body(const nb_check_ctx *c, nb_finding *f, size_t sidx, size_t off, size_t len);
 void nb_place_meta(const nb_check_ctx *c, nb_finding *f, nb_meta_field field, size_t off, size_t len);
 
+/* Removes from c->out the findings a re-check of section idx replaces: those about idx and about
+ * the sections sharing its template section. */
+void nb_check_forget_section(nb_check_ctx *c, size_t idx);
+
 /* Template section index of report section sidx, or -1 when it is unmapped. */
 int nb_ctx_tsection(const nb_check_ctx *c, size_t sidx);
 /* First report section mapped to template section tidx, or -1. */
