@@ -48,6 +48,10 @@ void nb_journal_info_free(nb_journal_info *info);
  * 0, or -1 with err naming the journal file and the cause. */
 int nb_journal_write(const char *path, const nb_report *report, int section, size_t offset,
 		     nb_error *err);
+/* The same with the report already serialised by nb_yaml_save (the editor keeps that text as
+ * the snapshot its crash handler writes). */
+int nb_journal_write_yaml(const char *path, const char *yaml, size_t ylen, int section,
+			  size_t offset, nb_error *err);
 
 /* Is there a journal for `path`? 1 (info filled; free it), 0 none, -1 error. A damaged journal
  * is found (info->damaged) so the editor can tell the user instead of ignoring it. */

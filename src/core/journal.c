@@ -188,6 +188,16 @@ static char *unescape(const char *s, size_t n)
 int nb_journal_write(const char *path, const nb_report *report, int section, size_t offset,
 		     nb_error *err)
 {
+	size_t ylen = 0;
+	char *yaml = nb_yaml_save(report, &ylen);
+	int rc = nb_journal_write_yaml(path, yaml, ylen, section, offset, err);
+	free(yaml);
+	return rc;
+}
+
+int nb_journal_write_yaml(const char *path, const char *yaml, size_t ylen, int section,
+			  size_t offset, nb_error *err)
+{
 	char *dir = nb_journal_dir();
 	if (!dir) {
 		nb_error_set(err, "no place for the journal: neither XDG_STATE_HOME nor HOME is set");
@@ -198,8 +208,6 @@ int nb_journal_write(const char *path, const nb_report *report, int section, siz
 		return -1;
 	}
 	free(dir);
-	size_t ylen = 0;
-	char *yaml = nb_yaml_save(report, &ylen);
 	char *key = nb_journal_key(path);
 	nb_sb sb = {0};
 	nb_sb_adds(&sb, "# nianbao: unsaved edits, offered back when the report is next opened\n");
@@ -208,7 +216,6 @@ int nb_journal_write(const char *path, const nb_report *report, int section, siz
 	nb_sb_printf(&sb, "\nsaved: %lld\nsection: %d\noffset: %zu\nbytes: %zu\nchecksum: %016" PRIx64
 		     "\n---\n", (long long)time(NULL), section, offset, ylen, fnv1a(yaml, ylen));
 	nb_sb_add(&sb, yaml, ylen);
-	free(yaml);
 	free(key);
 	char *jpath = nb_journal_path(path);
 	int rc = nb_write_atomic(jpath, sb.s, sb.len, 0600, err);

@@ -1,16 +1,20 @@
 /* safety.c — never lose a word: the lock file (who else is editing), the journal of unsaved
- * edits (written a couple of seconds after each change, offered back on the next start), and
- * the emergency copies an earlier session left behind. The mechanisms live in the core
- * (lock.h, journal.h, emergency.h); this file decides when the editor uses them. */
+ * edits (written a couple of seconds after each change, offered back on the next start), the
+ * emergency copies an earlier session left behind, and the last resort when nianbao itself
+ * crashes. The mechanisms live in the core (lock.h, journal.h, emergency.h); this file decides
+ * when the editor uses them. */
 #include "config.h"
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 #include "nianbao/lock.h"
 #include "nianbao/journal.h"
 #include "nianbao/emergency.h"
+#include "nianbao/yamlio.h"
 #include "ui.h"
 
 /* Seconds of quiet after a change before the journal is written. */
@@ -34,6 +38,103 @@ static bool file_exists(const char *p)
 {
 	struct stat st;
 	return p && stat(p, &st) == 0;
+}
+
+/* ---- the last resort: SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL ----
+ * After a crash nothing can be serialised, so the handler writes the YAML text last written to
+ * the journal (kept here) with async-signal-safe calls only, then dies of the same signal. The
+ * snapshot is published through one pointer so the handler sees either the old or the new one
+ * whole. Typing after the last journal write is lost, as with kill -9. */
+typedef struct crash_snapshot {
+	char *bytes;
+	size_t len;
+} crash_snapshot;
+
+static crash_snapshot *volatile crash_snap;
+static nb_emergency_plan crash_plan;
+/* Its own stack: a stack overflow must still be able to run the handler. */
+static char crash_stack[64 * 1024];
+
+static void write_str(int fd, const char *s)
+{
+	size_t n = strlen(s);
+	while (n > 0) {
+		ssize_t w = write(fd, s, n);
+		if (w <= 0)
+			return;
+		s += w;
+		n -= (size_t)w;
+	}
+}
+
+static void on_crash(int sig)
+{
+	crash_snapshot *snap = crash_snap;
+	/* Bracketed paste off, leave the alternate screen, show the cursor: a usable shell. */
+	write_str(STDOUT_FILENO, "\033[?2004l\033[?1049l\033[?25h\r\n");
+	if (snap && snap->len > 0) {
+		if (nb_emergency_write_raw(&crash_plan, snap->bytes, snap->len) == 0) {
+			write_str(STDERR_FILENO, "nianbao: crashed; the last journalled text is in ");
+			write_str(STDERR_FILENO, crash_plan.written);
+			write_str(STDERR_FILENO, "\r\n");
+		} else {
+			write_str(STDERR_FILENO, "nianbao: crashed; could not write an emergency copy\r\n");
+		}
+	}
+	raise(sig);   /* SA_RESETHAND made it fatal again: die of it once this handler returns */
+}
+
+static void install_crash_handler(void)
+{
+	static bool installed;
+	if (installed)
+		return;
+	installed = true;
+	stack_t ss;
+	memset(&ss, 0, sizeof ss);
+	ss.ss_sp = crash_stack;
+	ss.ss_size = sizeof crash_stack;
+	sigaltstack(&ss, NULL);
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_crash;
+	sa.sa_flags = SA_RESETHAND | SA_ONSTACK;
+	sigemptyset(&sa.sa_mask);
+	static const int fatal[] = { SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL };
+	for (size_t i = 0; i < sizeof fatal / sizeof fatal[0]; i++)
+		sigaddset(&sa.sa_mask, fatal[i]);   /* one fatal signal at a time */
+	for (size_t i = 0; i < sizeof fatal / sizeof fatal[0]; i++)
+		sigaction(fatal[i], &sa, NULL);
+}
+
+/* Takes ownership of yaml (NULL: nothing unsaved to rescue). */
+static void set_crash_snapshot(char *yaml, size_t len)
+{
+	crash_snapshot *fresh = NULL;
+	if (yaml) {
+		fresh = nb_xmalloc(sizeof *fresh);
+		fresh->bytes = yaml;
+		fresh->len = len;
+	}
+	crash_snapshot *old = crash_snap;
+	crash_snap = fresh;
+	if (old) {
+		free(old->bytes);
+		free(old);
+	}
+}
+
+/* Writes the journal now and keeps its text as the crash snapshot. Returns 0 or -1 (err set). */
+static int write_journal(nb_ui *ui, nb_error *err)
+{
+	nb_ui_sync_report(ui);
+	nb_doc *d = nb_ui_doc(ui);
+	size_t len = 0;
+	char *yaml = nb_yaml_save(ui->rep, &len);
+	int rc = nb_journal_write_yaml(key_path(ui), yaml, len, ui->cur >= 0 ? ui->cur : -1,
+				       d ? nb_buffer_cursor(d->buf) : 0, err);
+	set_crash_snapshot(yaml, len);
+	return rc;
 }
 
 static void take_lock(nb_ui *ui)
@@ -131,6 +232,8 @@ static void offer_journal(nb_ui *ui)
 
 void nb_safety_start(nb_ui *ui)
 {
+	nb_emergency_prepare(&crash_plan, key_path(ui));
+	install_crash_handler();
 	take_lock(ui);
 	if (!ui->opts.read_only)
 		offer_journal(ui);
@@ -152,14 +255,17 @@ int nb_safety_tick(nb_ui *ui)
 			ui->journal_due = now + JOURNAL_DELAY_SEC;
 		}
 		if (now >= ui->journal_due && nb_ui_modified(ui)) {
-			nb_ui_sync_report(ui);
-			nb_doc *d = nb_ui_doc(ui);
 			nb_error err = { { 0 } };
-			if (nb_journal_write(key_path(ui), ui->rep, ui->cur >= 0 ? ui->cur : -1,
-					     d ? nb_buffer_cursor(d->buf) : 0, &err) != 0 && !ui->journal_warned) {
+			if (write_journal(ui, &err) != 0 && !ui->journal_warned) {
 				nb_ui_error(ui, _(M_JOURNAL_FAILED), err.msg);
 				ui->journal_warned = true;
 			}
+			ui->journal_stamp = s;
+		} else if (now >= ui->journal_due) {
+			/* Undone back to what is on disk: the journal would offer edits the user took back. */
+			nb_error err = { { 0 } };
+			(void)nb_journal_discard(key_path(ui), &err);
+			set_crash_snapshot(NULL, 0);
 			ui->journal_stamp = s;
 		}
 		return 1000;
@@ -173,6 +279,8 @@ void nb_safety_saved(nb_ui *ui, const char *old_key)
 	if (old_key != key_path(ui))
 		(void)nb_journal_discard(old_key, &err);   /* the draft's or the unnamed journal */
 	(void)nb_journal_discard(key_path(ui), &err);
+	set_crash_snapshot(NULL, 0);
+	nb_emergency_prepare(&crash_plan, key_path(ui));
 	ui->journal_stamp = change_stamp(ui);
 	if (!ui->locked_path && ui->path) {
 		nb_lock_info holder;
@@ -183,6 +291,13 @@ void nb_safety_saved(nb_ui *ui, const char *old_key)
 
 void nb_safety_finish(nb_ui *ui, bool clean)
 {
+	if (!clean && !ui->opts.read_only && nb_ui_modified(ui)) {
+		/* Hung up or told to stop: the journal gets the very last words too, so the next
+		 * start offers them rather than an older journal beside a newer emergency copy. */
+		nb_error err = { { 0 } };
+		(void)write_journal(ui, &err);
+	}
+	set_crash_snapshot(NULL, 0);
 	if (clean) {
 		/* Saved, or the user said not to keep the changes: the journal has served. */
 		nb_error err = { { 0 } };
