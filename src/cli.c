@@ -9,6 +9,7 @@
 #include "nianbao/load.h"
 #include "nianbao/review.h"
 #include "nianbao/safewrite.h"
+#include "nianbao/silence.h"
 #include "nianbao/template.h"
 #include "nianbao/textio.h"
 #include "nianbao/yamlio.h"
@@ -225,6 +226,12 @@ static int cmd_check(cli_opts *o, int nfiles, char **files)
 			char *text = nb_findings_format_text(&f, files[i]);
 			nb_sb_adds(&out, text);
 			free(text);
+			/* Silenced findings are left out of the lines but never silently: say how
+			 * many and why, on stderr so stdout stays one finding per line. */
+			char *hidden = nb_silence_summary(r, &f);
+			if (hidden)
+				fprintf(stderr, "nianbao: %s: %s\n", files[i], hidden);
+			free(hidden);
 		}
 		nb_findings_free(&f);
 		nb_report_free(r);

@@ -34,6 +34,9 @@ typedef struct nb_finding {
 	bool fixable;           /* suggestion is the one right replacement for [off, off+len) */
 	nb_decision_kind decision; /* the reviewer's decision, set by nb_review_apply (review.h) */
 	int decision_ref;       /* 1 + index into report->decisions behind it, 0 when undecided */
+	bool suppressed;        /* silenced by an `ignore:` entry (silence.h): still listed, counted
+	                         * apart, left out of text output and of the exit status */
+	int ignore_ref;         /* 1 + index into report->ignores behind it, 0 when not suppressed */
 } nb_finding;
 
 typedef struct nb_findings {
@@ -48,7 +51,10 @@ nb_finding *nb_findings_add(nb_findings *f, const char *rule, nb_severity sev, c
 			    const char *suggestion);
 /* Sorts by line, then column, then rule. */
 void nb_findings_sort(nb_findings *f);
+/* Findings of a severity that are not suppressed (what the exit status and totals count). */
 size_t nb_findings_count(const nb_findings *f, nb_severity sev);
+/* Suppressed findings, all severities. */
+size_t nb_findings_count_suppressed(const nb_findings *f);
 
 struct nb_lexicon;   /* lexicon.h */
 typedef struct nb_check_opts {
@@ -59,14 +65,15 @@ typedef struct nb_check_opts {
 } nb_check_opts;
 
 /* Runs every rule over the whole report and appends the findings to `out` (which may already
- * hold notes from loading), then sorts `out`. Fills line/col from the source maps. `o` may be NULL. */
+ * hold notes from loading), then sorts `out`. Fills line/col from the source maps. `o` may be NULL.
+ * Then marks the findings in `out` that the report's `ignore:` entries silence (suppressed). */
 void nb_check_report(const nb_report *r, const nb_template *t, const nb_check_opts *o, nb_findings *out);
 /* Re-runs the rules whose findings are about section `idx` only (for the editor, as you type):
  * removes old findings of that section from `out` and appends new ones, then sorts `out`.
  * Document-level rules that depend on the section (section-empty, item-missing) are included.
  * Findings about a template section are pinned to the first report section mapped to it, so all
  * sections sharing idx's template section are re-checked together; the result for them equals a
- * full nb_check_report. */
+ * full nb_check_report. Suppression is marked again over all of `out`. */
 void nb_check_section(const nb_report *r, const nb_template *t, const nb_check_opts *o, size_t idx,
 		      nb_findings *out);
 
@@ -96,6 +103,8 @@ extern const nb_rule_info nb_rules[];
 extern const size_t nb_nrules;
 
 /* Output: "file:line:col: severity: message [rule]" lines, or a JSON array. Caller frees.
+ * Text output leaves suppressed findings out (nb_silence_summary says how many there are); JSON
+ * lists them with "suppressed": true and the entry's scope and reason.
  * Control and bidi characters in messages are shown as visible placeholders in text output and
  * escaped in JSON, so a draft's contents can never reach a terminal raw. */
 char *nb_findings_format_text(const nb_findings *f, const char *file);
@@ -106,7 +115,8 @@ char *nb_findings_format_json(const nb_findings *f, const nb_report *r, const ch
  *     nb_findings_json_open(&sb);
  *     for each file: nb_findings_json_append(&sb, &findings, report, path, &first);
  *     nb_findings_json_close(&sb, first);
- * Each finding is an object {file, line, column, severity, rule, section, message, suggestion};
+ * Each finding is an object {file, line, column, severity, rule, section, message, suggestion}
+ * (a suppressed one also has "suppressed": true, ignore_scope and ignore_reason);
  * section is the section's template id (or its heading when unmapped), null for the document. */
 void nb_findings_json_open(nb_sb *sb);
 void nb_findings_json_append(nb_sb *sb, const nb_findings *f, const nb_report *r, const char *file,

@@ -12,7 +12,8 @@
 #include "check.h"
 #include "report.h"
 
-/* Applies the fixable findings of `rule` (NULL: of every rule) to r. When `section` >= 0 only
+/* Applies the fixable findings of `rule` (NULL: of every rule) to r, except suppressed ones
+ * (silence.h). When `section` >= 0 only
  * findings about that report section (body or heading) are applied. Use findings from a check
  * of the report as it is now; a span beyond its text is skipped. Returns how many fixes were applied; `applied` (may be NULL) gets a flag per finding.
  * Section bodies are replaced with nb_section_set_body, so their source maps are cleared. */

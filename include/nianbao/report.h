@@ -85,6 +85,26 @@ typedef struct nb_decision {
 	char *time;        /* ISO 8601 */
 } nb_decision;
 
+/* A reviewer's silencing of a checker rule (the YAML `ignore:` list, see silence.h): for one
+ * span of text, one section, or the whole report. Silenced findings are still found and counted,
+ * never dropped. */
+typedef enum nb_ignore_scope {
+	NB_IGNORE_SPAN = 0,      /* the findings of `rule` inside the quoted span */
+	NB_IGNORE_SECTION,       /* the findings of `rule` in one section */
+	NB_IGNORE_REPORT         /* the findings of `rule` anywhere */
+} nb_ignore_scope;
+
+typedef struct nb_ignore {
+	char *rule;        /* "latin-in-cjk" */
+	nb_ignore_scope scope;
+	char *section;     /* span, section: section id or heading, "intro", "meta"; "" for report */
+	char *quote;       /* span: the text, anchored like a 批注; "" otherwise */
+	int occurrence;    /* span: which occurrence of the quote in its section (1-based) */
+	char *reason;      /* required: why the rule does not apply here */
+	char *author;
+	char *time;        /* ISO 8601 */
+} nb_ignore;
+
 typedef struct nb_report {
 	char *meta[NB_META_COUNT];   /* NULL when not set */
 	int meta_line[NB_META_COUNT];/* input line where the field was found, 0 if unknown */
@@ -98,6 +118,8 @@ typedef struct nb_report {
 	char *source_path;           /* file the report was read from (for messages), may be NULL */
 	nb_decision *decisions;      /* review decisions on findings, in the order they were made */
 	size_t ndecisions;
+	nb_ignore *ignores;          /* silenced rules (`ignore:`), in the order they were added */
+	size_t nignores;
 } nb_report;
 
 nb_report *nb_report_new(void);
@@ -132,6 +154,16 @@ void nb_report_remove_decision(nb_report *r, size_t i);
 /* "accepted" / "dismissed" / "" and back (-1 for an unknown word). */
 const char *nb_decision_name(nb_decision_kind d);
 int nb_decision_by_name(const char *name);
+
+/* Appends an ignore entry (copies the strings; NULL reads as ""); occurrence < 1 reads as 1. */
+nb_ignore *nb_report_add_ignore(nb_report *r, const char *rule, nb_ignore_scope scope,
+				const char *section, const char *quote, int occurrence,
+				const char *reason, const char *author, const char *time);
+/* Removes ignore entry i (keeps the order of the others). */
+void nb_report_remove_ignore(nb_report *r, size_t i);
+/* "span" / "section" / "report" and back (-1 for an unknown word). */
+const char *nb_ignore_scope_name(nb_ignore_scope s);
+int nb_ignore_scope_by_name(const char *name);
 
 /* Deep copy. */
 nb_report *nb_report_clone(const nb_report *r);

@@ -13,6 +13,10 @@
  *   decisions:                    # review decisions on findings (review.h)
  *     - {rule, section, quote, message, occurrence, decision: accepted|dismissed, reason,
  *        author, time}            (message, occurrence (default 1) and reason optional)
+ *   ignore:                       # silenced rules (silence.h)
+ *     - {rule, scope: span|section|report, section, quote, occurrence, reason, author, time}
+ *                                 (reason required; section for span and section scope, quote for
+ *                                  span; without scope: span if a quote, section if a section)
  *
  * Loading refuses aliases and anchors, nesting deeper than 32, scalars over 16 MB, documents over
  * NB_MAX_INPUT_BYTES, invalid UTF-8, duplicate keys, more than one document, a newer format

@@ -3,6 +3,7 @@
 #include "config.h"
 #include "check_rules.h"
 #include "check_text.h"
+#include "nianbao/silence.h"
 #include "nianbao/text.h"
 #include "nianbao/util.h"
 
@@ -206,6 +207,7 @@ void nb_check_report(const nb_report *r, const nb_template *t, const nb_check_op
 		run_section_rules(&c, si);
 	nb_text_rules(&c, -1);
 	nb_findings_sort(out);
+	nb_silence_apply(r, out);
 }
 
 void nb_check_forget_section(nb_check_ctx *c, size_t idx)
@@ -252,4 +254,5 @@ void nb_check_section(const nb_report *r, const nb_template *t, const nb_check_o
 	}
 	nb_text_rules(&c, (int)idx);
 	nb_findings_sort(out);
+	nb_silence_apply(r, out);
 }

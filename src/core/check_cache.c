@@ -12,6 +12,7 @@
 #include "check_rules.h"
 #include "check_text.h"
 #include "nianbao/text.h"
+#include "nianbao/silence.h"
 #include "nianbao/util.h"
 
 #include <stdint.h>
@@ -420,4 +421,5 @@ void nb_check_section_cached(nb_check_cache *k, const nb_report *r, const nb_tem
 	}
 	nb_fig_table_free(run.figs);
 	nb_findings_sort(out);
+	nb_silence_apply(r, out);
 }

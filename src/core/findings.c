@@ -97,7 +97,16 @@ size_t nb_findings_count(const nb_findings *f, nb_severity sev)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < f->n; i++)
-		if (f->v[i].severity == sev)
+		if (f->v[i].severity == sev && !f->v[i].suppressed)
+			n++;
+	return n;
+}
+
+size_t nb_findings_count_suppressed(const nb_findings *f)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < f->n; i++)
+		if (f->v[i].suppressed)
 			n++;
 	return n;
 }
@@ -130,6 +139,8 @@ char *nb_findings_format_text(const nb_findings *f, const char *file)
 	nb_sb sb = {0};
 	for (size_t i = 0; i < f->n; i++) {
 		const nb_finding *x = &f->v[i];
+		if (x->suppressed)
+			continue;
 		add_visible(&sb, file ? file : "-");
 		nb_sb_printf(&sb, ":%d:%d: %s: ", x->line, x->col, nb_severity_name(x->severity));
 		add_visible(&sb, x->message ? x->message : "");
@@ -212,6 +223,17 @@ void nb_findings_json_append(nb_sb *sb, const nb_findings *f, const nb_report *r
 		json_string(sb, x->message);
 		nb_sb_adds(sb, ", \"suggestion\": ");
 		json_string(sb, x->suggestion);
+		/* Only on suppressed findings, so the objects of a report without `ignore:` stay as
+		 * they always were. */
+		if (x->suppressed)
+			nb_sb_adds(sb, ", \"suppressed\": true");
+		if (x->suppressed && r && x->ignore_ref > 0 && (size_t)x->ignore_ref <= r->nignores) {
+			const nb_ignore *e = &r->ignores[x->ignore_ref - 1];
+			nb_sb_adds(sb, ", \"ignore_scope\": ");
+			json_string(sb, nb_ignore_scope_name(e->scope));
+			nb_sb_adds(sb, ", \"ignore_reason\": ");
+			json_string(sb, e->reason);
+		}
 		nb_sb_addc(sb, '}');
 	}
 }

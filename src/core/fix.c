@@ -82,6 +82,8 @@ size_t nb_fix_apply(nb_report *r, const nb_findings *f, const char *rule, int se
 		const nb_finding *x = &f->v[i];
 		if (!x->fixable || !x->suggestion || !x->len || (rule && strcmp(rule, x->rule) != 0))
 			continue;
+		if (x->suppressed)   /* the reviewer said the rule does not apply here */
+			continue;
 		if (section >= 0 && x->section != section)
 			continue;
 		const char *t = target_text(r, x);

@@ -67,6 +67,16 @@ static void decision_free(nb_decision *d)
 	free(d->time);
 }
 
+static void ignore_free(nb_ignore *e)
+{
+	free(e->rule);
+	free(e->section);
+	free(e->quote);
+	free(e->reason);
+	free(e->author);
+	free(e->time);
+}
+
 void nb_report_free(nb_report *r)
 {
 	if (!r)
@@ -84,6 +94,9 @@ void nb_report_free(nb_report *r)
 	for (size_t i = 0; i < r->ndecisions; i++)
 		decision_free(&r->decisions[i]);
 	free(r->decisions);
+	for (size_t i = 0; i < r->nignores; i++)
+		ignore_free(&r->ignores[i]);
+	free(r->ignores);
 	free(r->source_path);
 	free(r);
 }
@@ -236,6 +249,56 @@ int nb_decision_by_name(const char *name)
 	return -1;
 }
 
+nb_ignore *nb_report_add_ignore(nb_report *r, const char *rule, nb_ignore_scope scope,
+				const char *section, const char *quote, int occurrence,
+				const char *reason, const char *author, const char *time)
+{
+	r->ignores = nb_xrealloc(r->ignores, (r->nignores + 1) * sizeof *r->ignores);
+	nb_ignore *e = &r->ignores[r->nignores++];
+	e->rule = nb_xstrdup(rule ? rule : "");
+	e->scope = scope;
+	e->section = nb_xstrdup(section ? section : "");
+	e->quote = nb_xstrdup(quote ? quote : "");
+	e->occurrence = occurrence < 1 ? 1 : occurrence;
+	e->reason = nb_xstrdup(reason ? reason : "");
+	e->author = nb_xstrdup(author ? author : "");
+	e->time = nb_xstrdup(time ? time : "");
+	return e;
+}
+
+void nb_report_remove_ignore(nb_report *r, size_t i)
+{
+	if (i >= r->nignores)
+		return;
+	ignore_free(&r->ignores[i]);
+	memmove(&r->ignores[i], &r->ignores[i + 1], (r->nignores - i - 1) * sizeof *r->ignores);
+	r->nignores--;
+}
+
+const char *nb_ignore_scope_name(nb_ignore_scope s)
+{
+	switch (s) {
+	case NB_IGNORE_SPAN:
+		return "span";
+	case NB_IGNORE_SECTION:
+		return "section";
+	case NB_IGNORE_REPORT:
+		return "report";
+	}
+	return "";
+}
+
+int nb_ignore_scope_by_name(const char *name)
+{
+	if (strcmp(name, "span") == 0)
+		return NB_IGNORE_SPAN;
+	if (strcmp(name, "section") == 0)
+		return NB_IGNORE_SECTION;
+	if (strcmp(name, "report") == 0)
+		return NB_IGNORE_REPORT;
+	return -1;
+}
+
 static nb_srcpos *map_dup(const nb_srcpos *m, size_t n)
 {
 	if (!n)
@@ -272,6 +335,11 @@ nb_report *nb_report_clone(const nb_report *r)
 		const nb_decision *d = &r->decisions[i];
 		nb_report_add_decision(c, d->rule, d->section, d->quote, d->message, d->occurrence,
 				       d->decision, d->reason, d->author, d->time);
+	}
+	for (size_t i = 0; i < r->nignores; i++) {
+		const nb_ignore *e = &r->ignores[i];
+		nb_report_add_ignore(c, e->rule, e->scope, e->section, e->quote, e->occurrence,
+				     e->reason, e->author, e->time);
 	}
 	c->source_path = nb_xstrdup(r->source_path);
 	return c;

@@ -5,6 +5,7 @@
  * built, so an alias bomb or a 100000-deep nesting is refused at its first offending event. */
 #include "config.h"
 #include "nianbao/yamlio.h"
+#include "nianbao/check.h"
 #include "nianbao/util.h"
 
 #include <stdarg.h>
@@ -685,6 +686,97 @@ static int read_decision(loader *ld, nb_report *r)
 	return rc;
 }
 
+enum { IGN_RULE, IGN_SCOPE, IGN_SECTION, IGN_QUOTE, IGN_REASON, IGN_AUTHOR, IGN_TIME,
+       IGN_OCCURRENCE, IGN_COUNT };
+
+static bool blank(const char *s)
+{
+	if (!s)
+		return true;
+	for (; *s; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\n')
+			return false;
+	return true;
+}
+
+/* A silenced rule: {rule, scope: span|section|report, section, quote, occurrence, reason, author,
+ * time}. Without `scope` it is read from what is given (a quote: span; a section: section; else
+ * report). A reason is required: silencing a rule without saying why is what review forbids. */
+static int read_ignore(loader *ld, nb_report *r)
+{
+	static const char *const keys[IGN_COUNT] = {"rule", "scope", "section", "quote", "reason",
+						    "author", "time", "occurrence"};
+	char *text[IGN_COUNT] = {NULL};
+	int key_line[IGN_COUNT] = {0};
+	long occurrence = 1;
+	unsigned seen = 0;
+	int rc, start_line = ev_line(&ld->ev);
+	for (;;) {
+		char *key = NULL;
+		int line = 0;
+		rc = next_key(ld, "an ignore entry", &key, &line);
+		if (rc <= 0)
+			break;
+		int which = -1;
+		for (int i = 0; i < IGN_COUNT; i++)
+			if (strcmp(key, keys[i]) == 0)
+				which = i;
+		if (which < 0) {
+			unknown_key(ld, key, line);
+			rc = (next(ld) < 0 || skip_node(ld) < 0) ? -1 : 1;
+		} else {
+			key_line[which] = line;
+			rc = seen_once(ld, &seen, which, key, line);
+			if (rc == 0 && which == IGN_OCCURRENCE)
+				rc = read_number(ld, key, line, 1, &occurrence);
+			else if (rc == 0)
+				rc = read_text(ld, key, line, &text[which]);
+			if (rc == 0 && which == IGN_SCOPE &&
+			    (!text[which] || nb_ignore_scope_by_name(text[which]) < 0))
+				rc = fail(ld, line, "`scope` must be span, section or report");
+		}
+		free(key);
+		if (rc < 0)
+			break;
+	}
+	bool has_section = !blank(text[IGN_SECTION]), has_quote = text[IGN_QUOTE] && *text[IGN_QUOTE];
+	int scope = text[IGN_SCOPE] ? nb_ignore_scope_by_name(text[IGN_SCOPE])
+		    : has_quote ? NB_IGNORE_SPAN : has_section ? NB_IGNORE_SECTION : NB_IGNORE_REPORT;
+	if (rc < 0)
+		scope = -1;
+	else if (blank(text[IGN_RULE]))
+		rc = fail(ld, start_line, "an ignore entry needs the `rule` it silences");
+	else if (blank(text[IGN_REASON]))
+		rc = fail(ld, start_line, "the ignore entry for `%s` needs a `reason` (why the rule "
+			  "does not apply here)", text[IGN_RULE]);
+	else if (scope != NB_IGNORE_REPORT && !has_section)
+		rc = fail(ld, start_line, "the ignore entry for `%s` (scope %s) needs the `section` "
+			  "it is about", text[IGN_RULE], nb_ignore_scope_name((nb_ignore_scope)scope));
+	else if (scope == NB_IGNORE_SPAN && !has_quote)
+		rc = fail(ld, start_line, "the ignore entry for `%s` (scope span) needs the `quote` "
+			  "of the span", text[IGN_RULE]);
+	if (rc == 0) {
+		char k[160];
+		shown(text[IGN_RULE], k, sizeof k);
+		if (!nb_rule_find(text[IGN_RULE]))
+			warn(ld, key_line[IGN_RULE], "unknown rule `%s` in an ignore entry (kept)", k);
+		if (scope == NB_IGNORE_REPORT && (has_section || has_quote))
+			warn(ld, start_line, "the ignore entry for `%s` has scope report: its section "
+			     "and quote are not used", k);
+		if (scope == NB_IGNORE_SECTION && has_quote)
+			warn(ld, key_line[IGN_QUOTE], "the ignore entry for `%s` has scope section: "
+			     "its quote is not used", k);
+		bool span = scope == NB_IGNORE_SPAN;
+		nb_report_add_ignore(r, text[IGN_RULE], (nb_ignore_scope)scope,
+				     scope == NB_IGNORE_REPORT ? "" : text[IGN_SECTION],
+				     span ? text[IGN_QUOTE] : "", span ? (int)occurrence : 1,
+				     text[IGN_REASON], text[IGN_AUTHOR], text[IGN_TIME]);
+	}
+	for (int i = 0; i < IGN_COUNT; i++)
+		free(text[i]);
+	return rc;
+}
+
 /* A list of mappings (sections, comments or decisions); a null value is an empty list. */
 static int read_list(loader *ld, nb_report *r, const char *key, int key_line, const char *entry,
 		     int (*read_entry)(loader *, nb_report *))
@@ -709,12 +801,13 @@ static int read_list(loader *ld, nb_report *r, const char *key, int key_line, co
 }
 
 enum { TOP_VERSION, TOP_TEMPLATE, TOP_META, TOP_INTRO, TOP_SECTIONS, TOP_COMMENTS, TOP_DECISIONS,
-       TOP_COUNT };
+       TOP_IGNORE, TOP_COUNT };
 
 static int read_root(loader *ld, nb_report *r)
 {
 	static const char *const keys[TOP_COUNT] = {"nianbao", "template", "meta",
-						    "intro", "sections", "comments", "decisions"};
+						    "intro", "sections", "comments", "decisions",
+						    "ignore"};
 	unsigned seen = 0;
 	for (;;) {
 		char *key = NULL;
@@ -779,6 +872,10 @@ static int read_root(loader *ld, nb_report *r)
 		case TOP_DECISIONS:
 			rc = read_list(ld, r, "decisions", line,
 				       "rule, section, quote, decision, reason, author, time", read_decision);
+			break;
+		case TOP_IGNORE:
+			rc = read_list(ld, r, "ignore", line,
+				       "rule, scope, section, quote, reason, author, time", read_ignore);
 			break;
 		default:
 			unknown_key(ld, key, line);

@@ -296,6 +296,33 @@ static void emit_decisions(emitter_ctx *c, const nb_report *r)
 	emit_sequence_end(c);
 }
 
+static void emit_ignores(emitter_ctx *c, const nb_report *r)
+{
+	if (!r->nignores)
+		return;
+	emit_str(c, "ignore", TEXT_WORD);
+	emit_sequence_start(c);
+	for (size_t i = 0; i < r->nignores; i++) {
+		const nb_ignore *e = &r->ignores[i];
+		emit_mapping_start(c);
+		emit_key_str(c, "rule", e->rule ? e->rule : "", TEXT_WORD);
+		emit_key_str(c, "scope", nb_ignore_scope_name(e->scope), TEXT_WORD);
+		if (e->scope != NB_IGNORE_REPORT)
+			emit_key_str(c, "section", e->section ? e->section : "", TEXT_WORD);
+		if (e->scope == NB_IGNORE_SPAN) {
+			emit_key_str(c, "quote", e->quote ? e->quote : "", TEXT_WORD);
+			if (e->occurrence > 1)
+				emit_key_int(c, "occurrence", e->occurrence);
+		}
+		const char *reason = e->reason ? e->reason : "";
+		emit_key_str(c, "reason", reason, strchr(reason, '\n') ? TEXT_BLOCK : TEXT_WORD);
+		emit_key_str(c, "author", e->author ? e->author : "", TEXT_WORD);
+		emit_key_str(c, "time", e->time ? e->time : "", TEXT_WORD);
+		emit_mapping_end(c);
+	}
+	emit_sequence_end(c);
+}
+
 char *nb_yaml_save(const nb_report *r, size_t *len)
 {
 	nb_sb out = {0};
@@ -322,6 +349,7 @@ char *nb_yaml_save(const nb_report *r, size_t *len)
 	emit_sections(&c, r);
 	emit_comments(&c, r);
 	emit_decisions(&c, r);
+	emit_ignores(&c, r);
 	emit_mapping_end(&c);
 	emit(&c, &ev, yaml_document_end_event_initialize(&ev, 1));
 	emit(&c, &ev, yaml_stream_end_event_initialize(&ev));
