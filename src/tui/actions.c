@@ -40,5 +40,7 @@ void nb_action_run(nb_ui *ui, int id)
 		nb_buffer_break_group(d->buf);
 	if (ui->cur == NB_ENTRY_FORM && nb_form_action(ui, id))
 		return;
+	if (nb_review_action(ui, id))   /* review mode: save the review, refuse edits */
+		return;
 	nb_actions[id].fn(ui);
 }

@@ -37,8 +37,28 @@ static int cmp_findings(const void *a, const void *b)
 	return strcmp(x->rule, y->rule);
 }
 
+/* Marks each finding with the reviewer's decision on it (dismissed ones stay listed). */
+static void apply_decisions(nb_ui *ui)
+{
+	nb_review_prepare(ui);
+	if (ui->rep->ndecisions) {
+		ui->review_counts = nb_review_apply(ui->rep, &ui->findings);
+		return;
+	}
+	memset(&ui->review_counts, 0, sizeof ui->review_counts);
+	for (size_t i = 0; i < ui->findings.n; i++) {
+		nb_finding *f = &ui->findings.v[i];
+		f->decision = NB_DECISION_NONE;
+		f->decision_ref = 0;
+		if (f->severity <= NB_SEV_ERROR)
+			ui->review_counts.by_severity[f->severity]++;
+	}
+	ui->review_counts.undecided = ui->findings.n;
+}
+
 void nb_findings_rebuild(nb_ui *ui)
 {
+	apply_decisions(ui);
 	free(ui->forder);
 	ui->forder = nb_xcalloc(ui->findings.n ? ui->findings.n : 1, sizeof *ui->forder);
 	ui->nforder = ui->findings.n;
@@ -81,35 +101,56 @@ static const char *sev_glyph(const nb_ui *ui, nb_severity s)
 void nb_findings_draw(nb_ui *ui, nb_rect r)
 {
 	bool amb = ui->opts.ambiguous_wide;
-	char title[160];
-	size_t ne = nb_findings_count(&ui->findings, NB_SEV_ERROR);
-	size_t nw = nb_findings_count(&ui->findings, NB_SEV_WARNING);
+	char title[256];
+	/* Dismissed findings are counted apart, not in the error and warning numbers. */
+	size_t ne = ui->review_counts.by_severity[NB_SEV_ERROR];
+	size_t nw = ui->review_counts.by_severity[NB_SEV_WARNING];
+	size_t ncomments = nb_comments_rows(ui);
 	if (ui->nforder == 0)
 		snprintf(title, sizeof title, "%s: %s", _(M_FINDINGS), _(M_NO_FINDINGS));
 	else
 		snprintf(title, sizeof title, "%s %zu (%s %zu, %s %zu)", _(M_FINDINGS), ui->nforder,
 			 _(M_SEV_ERROR), ne, _(M_SEV_WARNING), nw);
+	if (ui->review_counts.accepted || ui->review_counts.dismissed) {
+		size_t n = strlen(title);
+		snprintf(title + n, sizeof title - n, " %s %zu %s %zu",
+			 nb_decision_glyph(ui, NB_DECISION_ACCEPTED), ui->review_counts.accepted,
+			 nb_decision_glyph(ui, NB_DECISION_DISMISSED), ui->review_counts.dismissed);
+	}
+	if (ncomments) {
+		size_t n = strlen(title);
+		snprintf(title + n, sizeof title - n, "  %s %zu", _(M_COMMENTS), ncomments);
+	}
 	int y = r.y;
 	if (r.h >= 2) {
 		nb_draw_text(y++, r.x, r.w, title, strlen(title), A_BOLD, amb);
 	}
 	int rows = r.y + r.h - y;
-	if (rows <= 0 || ui->nforder == 0)
+	/* The findings, then the 批注. */
+	long total = (long)(ui->nforder + ncomments);
+	if (rows <= 0 || total == 0)
 		return;
-	/* Keep the current finding in view. */
+	long curow = ui->comment_focus && ui->ccur >= 0 ? (long)ui->nforder + ui->ccur : ui->fcur;
+	/* Keep the current row in view. */
 	long first = 0;
-	if (ui->fcur >= rows)
-		first = ui->fcur - rows + 1;
-	for (long i = first; i < (long)ui->nforder && y < r.y + r.h; i++, y++) {
+	if (curow >= rows)
+		first = curow - rows + 1;
+	for (long i = first; i < total && y < r.y + r.h; i++, y++) {
+		if (i >= (long)ui->nforder) {
+			nb_comments_draw_row(ui, (size_t)(i - (long)ui->nforder), y, r.x, r.w, i == curow);
+			continue;
+		}
 		const nb_finding *f = &ui->findings.v[ui->forder[i]];
-		bool cur = i == ui->fcur;
+		bool cur = i == curow;
 		char lab[64];
 		place_label(ui, f, lab, sizeof lab);
 		const char *g = sev_glyph(ui, f->severity);
-		int x = nb_draw_text(y, r.x, 2, g, strlen(g), nb_attr_severity(ui, f->severity), amb);
-		x = 2;
+		nb_draw_text(y, r.x, 1, g, strlen(g), nb_attr_severity(ui, f->severity), amb);
+		const char *dg = nb_decision_glyph(ui, f->decision);
+		nb_draw_text(y, r.x + 1, 1, dg, strlen(dg), A_BOLD, amb);
+		int x = 3;
 		char *line = nb_xasprintf("[%s] %s", lab, f->message ? f->message : f->rule);
-		int a = cur ? A_REVERSE : A_NORMAL;
+		int a = cur ? A_REVERSE : f->decision == NB_DECISION_DISMISSED ? A_DIM : A_NORMAL;
 		int w = nb_draw_text(y, r.x + x, r.w - x, line, strlen(line), a, amb);
 		if (cur && x + w < r.w)
 			nb_draw_fill(y, r.x + x + w, r.w - x - w, a);
@@ -139,6 +180,17 @@ static void show_finding(nb_ui *ui)
 	nb_severity sev = f->severity;
 	char *msg = nb_xstrdup(f->message ? f->message : f->rule);
 	char *sugg = nb_xstrdup(f->suggestion);
+	const nb_decision *dec = nb_review_decision_of(ui->rep, f);
+	if (dec) {
+		/* Say what the reviewer decided, and why. */
+		char *m = nb_xasprintf(dec->reason && *dec->reason ? "%s（%s%s：%s）" : "%s（%s%s）", msg,
+				       nb_msg_english() ? "" : "已",
+				       _(dec->decision == NB_DECISION_ACCEPTED ? M_WORD_ACCEPTED
+									   : M_WORD_DISMISSED),
+				       dec->reason ? dec->reason : "");
+		free(msg);
+		msg = m;
+	}
 	if (entry != ui->cur)
 		nb_ui_enter(ui, entry);   /* may rebuild forder; fcur stays an index into it */
 	if (entry == NB_ENTRY_FORM) {
@@ -169,6 +221,7 @@ static void step_finding(nb_ui *ui, int dir)
 		return;
 	}
 	long n = (long)ui->nforder;
+	ui->comment_focus = false;
 	if (ui->fcur < 0)
 		ui->fcur = dir > 0 ? 0 : n - 1;
 	else

@@ -85,6 +85,7 @@ static void build(nb_ui *ui, help_doc *h, int width)
 	add_wrapped(h, A_NORMAL, _(M_HELP_WORD), width, 0, amb);
 	add(h, A_NORMAL, nb_xstrdup(""));
 	add_wrapped(h, A_NORMAL, _(ui->ascii ? M_HELP_MARKS_ASCII : M_HELP_MARKS), width, 0, amb);
+	add_wrapped(h, A_NORMAL, _(ui->ascii ? M_HELP_REVIEW_ASCII : M_HELP_REVIEW_MARKS), width, 0, amb);
 	add(h, A_NORMAL, nb_xstrdup(""));
 	add_wrapped(h, A_NORMAL, _(M_HELP_FILES), width, 0, amb);
 }
@@ -97,7 +98,10 @@ static void free_doc(help_doc *h)
 	memset(h, 0, sizeof *h);
 }
 
-void nb_help_show(nb_ui *ui)
+/* The viewer: the lines come from `fill` for the terminal's width (again after a resize). */
+typedef void fill_fn(nb_ui *ui, help_doc *h, int width, const void *ctx);
+
+static void run_viewer(nb_ui *ui, fill_fn *fill, const void *ctx)
 {
 	help_doc h = { 0 };
 	int built_for = -1;
@@ -107,7 +111,7 @@ void nb_help_show(nb_ui *ui)
 			break;
 		if (built_for != COLS) {
 			free_doc(&h);
-			build(ui, &h, COLS - 1);
+			fill(ui, &h, COLS - 1, ctx);
 			built_for = COLS;
 		}
 		int rows = LINES - 1;
@@ -159,6 +163,48 @@ void nb_help_show(nb_ui *ui)
 	}
 	free_doc(&h);
 	clearok(curscr, TRUE);
+}
+
+static void fill_help(nb_ui *ui, help_doc *h, int width, const void *ctx)
+{
+	(void)ctx;
+	build(ui, h, width);
+}
+
+void nb_help_show(nb_ui *ui)
+{
+	run_viewer(ui, fill_help, NULL);
+}
+
+typedef struct page_text {
+	const char *title, *text;
+} page_text;
+
+static void fill_page(nb_ui *ui, help_doc *h, int width, const void *ctx)
+{
+	const page_text *pt = ctx;
+	bool amb = ui->opts.ambiguous_wide;
+	add_wrapped(h, A_BOLD, pt->title, width, 0, amb);
+	add(h, A_NORMAL, nb_xstrdup(""));
+	const char *p = pt->text ? pt->text : "";
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		char *line = nb_xstrndup(p, n);
+		if (n == 0)
+			add(h, A_NORMAL, line);
+		else {
+			add_wrapped(h, A_NORMAL, line, width, 2, amb);
+			free(line);
+		}
+		p += n + (nl ? 1 : 0);
+	}
+}
+
+void nb_pager_show(nb_ui *ui, const char *title, const char *text)
+{
+	page_text pt = { title, text };
+	run_viewer(ui, fill_page, &pt);
 }
 
 void nb_act_help(nb_ui *ui)

@@ -13,6 +13,7 @@
 #include "nianbao/buffer.h"
 #include "nianbao/layout.h"
 #include "nianbao/keymap.h"
+#include "nianbao/review.h"
 #include "msg.h"
 #include "tui.h"
 
@@ -25,6 +26,13 @@ typedef enum nb_action_id {
 } nb_action_id;
 
 typedef struct nb_ui nb_ui;
+
+/* A file's identity on disk, to notice that someone else changed it (review.c). */
+typedef struct nb_file_id {
+	bool known;
+	unsigned long long dev, ino, size;
+	long long mtime_sec, mtime_nsec;
+} nb_file_id;
 typedef void nb_action_fn(nb_ui *ui);
 
 typedef struct nb_action {
@@ -179,6 +187,20 @@ struct nb_ui {
 	bool picker_active;
 	int picker_sel;        /* outline position */
 	bool quit;
+
+	/* review: decisions on findings and 批注 (review.c, comments_view.c) */
+	bool review_ready;     /* set up once: ccur, the saved file's identity */
+	bool review_modified;  /* decisions or 批注 changed since the last save */
+	bool comment_focus;    /* the findings list points at a 批注 (ccur), not a finding */
+	long ccur;             /* current 批注: index into rep->comments, -1 none */
+	nb_review_counts review_counts; /* of the findings shown */
+	nb_file_id disk;       /* the YAML file as it was when opened or last saved */
+	/* 批注 spans of the current entry, for the editor's highlight (cached per text version) */
+	struct { size_t off, len; } cspans[64];
+	int ncspans;
+	int cspans_entry;
+	unsigned long cspans_version, cspans_stamp;
+	unsigned long comments_stamp; /* bumped on any 批注 change */
 };
 
 /* ---- signals (tui.c) ---- */
@@ -281,5 +303,23 @@ int nb_clipboard_send(const char *text, size_t len);
 
 /* ---- help (help.c) ---- */
 void nb_help_show(nb_ui *ui);
+/* Shows text (lines separated by '\n') in the help screen's scrollable read-only viewer. */
+void nb_pager_show(nb_ui *ui, const char *title, const char *text);
+
+/* ---- review (review.c, comments_view.c, move_para.c, diff_view.c) ---- */
+void nb_review_prepare(nb_ui *ui);             /* once, early: review state, the file on disk */
+/* Review mode (-R) and review data: save/quit keep 批注 and decisions, editing is refused.
+ * True when the action was handled here. */
+bool nb_review_action(nb_ui *ui, int action);
+void nb_review_changed(nb_ui *ui);             /* a decision or 批注 changed */
+bool nb_review_save(nb_ui *ui);                /* saves the report with its review data */
+void nb_review_note_disk(nb_ui *ui);           /* remember the saved file's identity */
+const char *nb_decision_glyph(const nb_ui *ui, nb_decision_kind d);
+/* The 批注 rows of the findings list (after the findings): how many there are, and drawing one. */
+size_t nb_comments_rows(const nb_ui *ui);
+void nb_comments_draw_row(nb_ui *ui, size_t i, int y, int x, int w, bool current);
+/* The editor's highlight of 批注 spans in the current entry. */
+int nb_comments_attr_at(nb_ui *ui, size_t off);
+size_t nb_comments_next_boundary(nb_ui *ui, size_t off, size_t best);
 
 #endif

@@ -14,7 +14,8 @@ static const char *const actions[] = {
 	"header-form", "next-finding", "prev-finding", "fix", "left", "right", "up", "down",
 	"word-left", "word-right", "line-start", "line-end", "para-prev", "para-next", "page-up",
 	"page-down", "section-start", "section-end", "backspace", "delete", "delete-word-left",
-	"newline", "redraw",
+	"newline", "redraw", "accept-finding", "dismiss-finding", "add-comment", "edit-comment",
+	"delete-comment", "next-comment", "move-paragraph", "show-diff",
 };
 #define NACTIONS (sizeof actions / sizeof *actions)
 
