@@ -6,6 +6,7 @@
  * from an untrusted draft are shown as placeholders, never sent to a terminal raw. */
 #include "config.h"
 #include "nianbao/review.h"
+#include "nianbao/silence.h"
 #include "nianbao/text.h"
 #include "nianbao/util.h"
 
@@ -340,6 +341,18 @@ static bool dismissed(const review_data *d, size_t i)
 	       d->r->decisions[d->decision_of[i]].decision == NB_DECISION_DISMISSED;
 }
 
+/* Silenced by an `ignore:` entry (silence.h): counted and listed apart, like a dismissal. */
+static bool suppressed(const review_data *d, size_t i)
+{
+	return d->f->v[i].suppressed;
+}
+
+/* Not counted with the open findings: dismissed by the reviewer or silenced. */
+static bool set_apart(const review_data *d, size_t i)
+{
+	return dismissed(d, i) || suppressed(d, i);
+}
+
 static const nb_decision *decision(const review_data *d, size_t i)
 {
 	return d->decision_of[i] >= 0 ? &d->r->decisions[d->decision_of[i]] : NULL;
@@ -357,7 +370,7 @@ static void gather(review_data *d, const nb_report *r, const nb_findings *f)
 		d->group[i] = group_of_finding(r, &f->v[i]);
 		if (is_note(f->v[i].rule))
 			d->notes++;
-		else if (is_mandatory(f->v[i].rule) && !dismissed(d, i))
+		else if (is_mandatory(f->v[i].rule) && !set_apart(d, i))
 			d->mandatory++;
 	}
 	d->anchor = nb_xmalloc((r->ncomments ? r->ncomments : 1) * sizeof *d->anchor);
@@ -388,7 +401,7 @@ static void group_counts(const review_data *d, size_t g, size_t sev[3], size_t *
 	sev[0] = sev[1] = sev[2] = 0;
 	*comments = 0;
 	for (size_t i = 0; i < d->f->n; i++)
-		if (d->group[i] == g && !is_note(d->f->v[i].rule) && !dismissed(d, i))
+		if (d->group[i] == g && !is_note(d->f->v[i].rule) && !set_apart(d, i))
 			sev[d->f->v[i].severity]++;
 	for (size_t i = 0; i < d->r->ncomments; i++)
 		if (d->cgroup[i] == g)
@@ -438,6 +451,18 @@ static void text_finding(nb_sb *sb, const review_data *d, size_t i, int num)
 		if (*dec->reason) {
 			nb_sb_adds(sb, "：");
 			add_block(sb, dec->reason, "         ");
+		}
+		nb_sb_addc(sb, '\n');
+	}
+	const nb_ignore *ig = nb_silence_entry_of(d->r, x);
+	if (ig) {
+		static const char *const scope_zh[] = {"此处", "本部分", "全文"};
+		nb_sb_printf(sb, "   忽略（%s）：", scope_zh[ig->scope <= NB_IGNORE_REPORT ? ig->scope : 0]);
+		add_block(sb, ig->reason, "         ");
+		if (*ig->author) {
+			nb_sb_adds(sb, "（");
+			add_texts(sb, ig->author);
+			nb_sb_adds(sb, "）");
 		}
 		nb_sb_addc(sb, '\n');
 	} else if (dec && dec->decision == NB_DECISION_DISMISSED) {
@@ -523,7 +548,7 @@ static char *format_text(const review_data *d, const nb_review_report_opts *o)
 	nb_sb_printf(&sb, "\n%s、总体情况\n", part_numbers[part++]);
 	size_t total[3] = {0, 0, 0};
 	for (size_t i = 0; i < f->n; i++)
-		if (!is_note(f->v[i].rule) && !dismissed(d, i))
+		if (!is_note(f->v[i].rule) && !set_apart(d, i))
 			total[f->v[i].severity]++;
 	text_counts(&sb, total, r->ncomments);
 	nb_sb_adds(&sb, "。\n");
@@ -537,6 +562,11 @@ static char *format_text(const review_data *d, const nb_review_report_opts *o)
 	}
 	if (d->counts.stale)
 		nb_sb_printf(&sb, "另有%zu条审核决定已无对应问题（原文已修改）。\n", d->counts.stale);
+	nb_silence_counts sc = nb_silence_count(r, f);
+	if (sc.suppressed)
+		nb_sb_printf(&sb, "按忽略规则隐藏%zu条（不计入上述数字，另列于后）。\n", sc.suppressed);
+	if (sc.unused)
+		nb_sb_printf(&sb, "另有%zu条忽略规则已无对应问题。\n", sc.unused);
 	if (d->notes)
 		nb_sb_printf(&sb, "导入文本时作了%zu处整理（合并断段、去除多余空格等），未逐条列出。\n",
 			     d->notes);
@@ -557,7 +587,7 @@ static char *format_text(const review_data *d, const nb_review_report_opts *o)
 	nb_sb_printf(&sb, "\n%s、尚缺的必备内容\n", part_numbers[part++]);
 	int num = 0;
 	for (size_t i = 0; i < f->n; i++)
-		if (is_mandatory(f->v[i].rule) && !dismissed(d, i))
+		if (is_mandatory(f->v[i].rule) && !set_apart(d, i))
 			text_finding(&sb, d, i, ++num);
 	if (!num)
 		nb_sb_adds(&sb, "必备部分和事项均已写到。\n");
@@ -568,7 +598,7 @@ static char *format_text(const review_data *d, const nb_review_report_opts *o)
 	for (size_t g = 0; g < d->ngroups; g++) {
 		size_t listed = 0, nc = 0, missing = 0;
 		for (size_t i = 0; i < f->n; i++) {
-			if (d->group[i] != g || is_note(f->v[i].rule) || dismissed(d, i))
+			if (d->group[i] != g || is_note(f->v[i].rule) || set_apart(d, i))
 				continue;
 			if (is_mandatory(f->v[i].rule))
 				missing++;
@@ -599,7 +629,7 @@ static char *format_text(const review_data *d, const nb_review_report_opts *o)
 		}
 		num = 0;
 		for (size_t i = 0; i < f->n; i++)
-			if (d->group[i] == g && !is_note(f->v[i].rule) && !dismissed(d, i) &&
+			if (d->group[i] == g && !is_note(f->v[i].rule) && !set_apart(d, i) &&
 			    !is_mandatory(f->v[i].rule))
 				text_finding(&sb, d, i, ++num);
 		for (size_t i = 0; i < r->ncomments; i++)
@@ -620,7 +650,14 @@ static char *format_text(const review_data *d, const nb_review_report_opts *o)
 		nb_sb_printf(&sb, "\n%s、已驳回的问题（不计入）\n", part_numbers[part++]);
 		num = 0;
 		for (size_t i = 0; i < f->n; i++)
-			if (dismissed(d, i))
+			if (dismissed(d, i) && !suppressed(d, i))
+				text_finding(&sb, d, i, ++num);
+	}
+	if (sc.suppressed) {
+		nb_sb_printf(&sb, "\n%s、按忽略规则隐藏的问题（不计入）\n", part_numbers[part++]);
+		num = 0;
+		for (size_t i = 0; i < f->n; i++)
+			if (suppressed(d, i))
 				text_finding(&sb, d, i, ++num);
 	}
 	return nb_sb_take(&sb);
@@ -668,6 +705,13 @@ static void json_finding(nb_sb *sb, const review_data *d, size_t i, const char *
 	} else {
 		nb_sb_adds(sb, "null");
 	}
+	const nb_ignore *ig = nb_silence_entry_of(d->r, x);
+	if (ig) {
+		nb_sb_adds(sb, ", \"suppressed\": true, \"ignore_scope\": ");
+		json_string(sb, nb_ignore_scope_name(ig->scope));
+		nb_sb_adds(sb, ", \"ignore_reason\": ");
+		json_string(sb, ig->reason);
+	}
 	nb_sb_addc(sb, '}');
 }
 
@@ -705,10 +749,12 @@ static char *format_json(const review_data *d, const nb_review_report_opts *o)
 	json_string(&sb, r->meta[NB_META_TITLE]);
 	size_t total[3] = {0, 0, 0};
 	for (size_t i = 0; i < f->n; i++)
-		if (!is_note(f->v[i].rule) && !dismissed(d, i))
+		if (!is_note(f->v[i].rule) && !set_apart(d, i))
 			total[f->v[i].severity]++;
 	nb_sb_adds(&sb, ",\n  \"counts\": {");
 	json_counts(&sb, total);
+	nb_silence_counts sc = nb_silence_count(r, f);
+	nb_sb_printf(&sb, ", \"suppressed\": %zu, \"unused_ignores\": %zu", sc.suppressed, sc.unused);
 	nb_sb_printf(&sb, ", \"mandatory_missing\": %zu, \"accepted\": %zu, \"dismissed\": %zu, "
 		     "\"undecided\": %zu, \"stale_decisions\": %zu, \"notes\": %zu, \"comments\": %zu, "
 		     "\"orphaned_comments\": %zu},\n", d->mandatory, d->counts.accepted,
