@@ -27,7 +27,9 @@ typedef struct cpara {
 	nb_fig_stmt *st;      /* its measures, offsets relative to a */
 	size_t nst;
 	bool any_figure;
-	uint64_t *bits;       /* the evidence phrases of its template part that it holds */
+	/* The evidence phrases of its template part: which ones have been looked for (only when
+	 * needed: a phrase another paragraph holds need not be looked for) and which it holds. */
+	uint64_t *known, *bits;
 } cpara;
 
 typedef struct csec {
@@ -37,14 +39,18 @@ typedef struct csec {
 	int tidx;             /* template part the phrase bits refer to */
 	cpara *p;
 	size_t np, cap;
-	size_t *count;        /* per phrase: paragraphs holding it */
+	size_t *count;        /* per phrase: paragraphs known to hold it */
+	size_t *unknown;      /* per phrase: paragraphs not yet searched for it */
 } csec;
 
-/* The distinct evidence phrases of one template part. */
+/* The distinct evidence phrases of one template part, with {year} filled in. */
 typedef struct phrases {
 	bool built;
 	char **v;
 	size_t n;
+	const char **src;     /* per evidence string of the template (by address): */
+	size_t *src_phrase;   /* the phrase it became */
+	size_t nsrc;
 } phrases;
 
 struct nb_check_cache {
@@ -74,6 +80,7 @@ static void para_free(cpara *p)
 	}
 	free(p->f);
 	free(p->st);
+	free(p->known);
 	free(p->bits);
 }
 
@@ -84,6 +91,7 @@ static void sec_clear(csec *s)
 	free(s->p);
 	free(s->body);
 	free(s->count);
+	free(s->unknown);
 	memset(s, 0, sizeof *s);
 }
 
@@ -98,6 +106,8 @@ static void forget_all(nb_check_cache *k)
 		for (size_t j = 0; j < k->ph[i].n; j++)
 			free(k->ph[i].v[j]);
 		free(k->ph[i].v);
+		free(k->ph[i].src);
+		free(k->ph[i].src_phrase);
 	}
 	free(k->ph);
 	k->ph = NULL;
@@ -154,6 +164,18 @@ static void prepare(nb_check_cache *k, const nb_report *r, const nb_template *t,
 	k->ph = nb_xcalloc(k->nph ? k->nph : 1, sizeof *k->ph);
 }
 
+static size_t add_phrase(phrases *ph, char *text)
+{
+	for (size_t q = 0; q < ph->n; q++)
+		if (strcmp(ph->v[q], text) == 0) {
+			free(text);
+			return q;
+		}
+	ph->v = nb_xrealloc(ph->v, (ph->n + 1) * sizeof *ph->v);
+	ph->v[ph->n] = text;
+	return ph->n++;
+}
+
 static const phrases *part_phrases(nb_check_cache *k, int tidx)
 {
 	phrases *ph = &k->ph[tidx];
@@ -162,20 +184,20 @@ static const phrases *part_phrases(nb_check_cache *k, int tidx)
 	ph->built = true;
 	const nb_tsection *ts = &k->t->sections[tidx];
 	for (size_t i = 0; i < ts->nitems; i++) {
-		char **v;
-		size_t n = nb_item_phrases(&ts->items[i], k->year, &v);
-		for (size_t j = 0; j < n; j++) {
-			bool dup = false;
-			for (size_t q = 0; q < ph->n && !dup; q++)
-				dup = strcmp(ph->v[q], v[j]) == 0;
-			if (dup) {
-				free(v[j]);
+		const nb_item *it = &ts->items[i];
+		for (size_t e = 0; e < it->nevidence; e++) {
+			const char *ev = it->evidence[e];
+			bool year = strchr(ev, '{') != NULL;
+			if (year && k->year <= 0)
 				continue;
-			}
-			ph->v = nb_xrealloc(ph->v, (ph->n + 1) * sizeof *ph->v);
-			ph->v[ph->n++] = v[j];
+			size_t q = add_phrase(ph, year ? nb_template_expand(ev, k->year, "") : nb_xstrdup(ev));
+			ph->src = nb_xrealloc(ph->src, (ph->nsrc + 1) * sizeof *ph->src);
+			ph->src_phrase = nb_xrealloc(ph->src_phrase, (ph->nsrc + 1) * sizeof *ph->src_phrase);
+			ph->src[ph->nsrc] = ev;
+			ph->src_phrase[ph->nsrc++] = q;
 		}
-		free(v);
+		if (it->next_year && k->year > 0)
+			add_phrase(ph, nb_xasprintf("%d年", k->year + 1));
 	}
 	return ph;
 }
@@ -211,13 +233,21 @@ static void read_para(nb_check_cache *k, const nb_check_ctx *c, size_t si, const
 	}
 	out->st = st.v;
 	out->nst = st.n;
-	if (cs->tidx >= 0 && b > a) {
-		const phrases *ph = part_phrases(k, cs->tidx);
-		out->bits = nb_xcalloc(words_for(ph->n) ? words_for(ph->n) : 1, sizeof *out->bits);
-		for (size_t q = 0; q < ph->n; q++)
-			if (nb_text_has_phrase(body + a, b - a, ph->v[q]))
-				out->bits[q / 64] |= (uint64_t)1 << (q % 64);
+	if (cs->tidx >= 0) {
+		size_t words = words_for(part_phrases(k, cs->tidx)->n);
+		out->known = nb_xcalloc(words ? words : 1, sizeof *out->known);
+		out->bits = nb_xcalloc(words ? words : 1, sizeof *out->bits);
 	}
+}
+
+static bool bit(const uint64_t *v, size_t q)
+{
+	return v[q / 64] >> (q % 64) & 1;
+}
+
+static void set_bit(uint64_t *v, size_t q)
+{
+	v[q / 64] |= (uint64_t)1 << (q % 64);
 }
 
 static void count_bits(nb_check_cache *k, csec *cs, const cpara *p, int sign)
@@ -225,9 +255,12 @@ static void count_bits(nb_check_cache *k, csec *cs, const cpara *p, int sign)
 	if (!p->bits || cs->tidx < 0)
 		return;
 	size_t n = k->ph[cs->tidx].n;
-	for (size_t q = 0; q < n; q++)
-		if (p->bits[q / 64] >> (q % 64) & 1)
+	for (size_t q = 0; q < n; q++) {
+		if (!bit(p->known, q))
+			cs->unknown[q] += (size_t)sign;
+		else if (bit(p->bits, q))
 			cs->count[q] += (size_t)sign;
+	}
 }
 
 /* Reads the paragraphs of body[from, to) (from a paragraph start to a paragraph end) into
@@ -299,6 +332,7 @@ static void sync_section(nb_check_cache *k, const nb_check_ctx *c, size_t si)
 		if (tidx >= 0) {
 			size_t n = part_phrases(k, tidx)->n;
 			cs->count = nb_xcalloc(n ? n : 1, sizeof *cs->count);
+			cs->unknown = nb_xcalloc(n ? n : 1, sizeof *cs->unknown);
 		}
 	} else {
 		/* The bytes both versions share at the start and at the end. */
@@ -343,17 +377,50 @@ static void sync_section(nb_check_cache *k, const nb_check_ctx *c, size_t si)
 	cs->len = len;
 }
 
+/* Does section sidx's body hold the phrase? Paragraphs are searched only until one holds it. */
 static bool body_has(void *ud, size_t sidx, const char *phrase)
 {
 	nb_check_cache *k = ud;
-	const csec *cs = &k->s[sidx];
-	if (cs->valid && cs->tidx >= 0) {
-		const phrases *ph = &k->ph[cs->tidx];
-		for (size_t q = 0; q < ph->n; q++)
-			if (strcmp(ph->v[q], phrase) == 0)
-				return cs->count[q] > 0;
+	csec *cs = &k->s[sidx];
+	if (!cs->valid || cs->tidx < 0)
+		return nb_text_has_phrase(cs->body, cs->len, phrase);
+	const phrases *ph = &k->ph[cs->tidx];
+	size_t q = 0;
+	while (q < ph->n && ph->v[q] != phrase)
+		q++;
+	for (size_t i = 0; q == ph->n && i < ph->n; i++)
+		if (strcmp(ph->v[i], phrase) == 0)
+			q = i;
+	if (q == ph->n)
+		return nb_text_has_phrase(cs->body, cs->len, phrase);
+	if (cs->count[q] > 0)
+		return true;
+	for (size_t i = 0; i < cs->np && cs->unknown[q] > 0; i++) {
+		cpara *p = &cs->p[i];
+		if (bit(p->known, q))
+			continue;
+		set_bit(p->known, q);
+		cs->unknown[q]--;
+		if (nb_text_has_phrase(cs->body + p->a, p->b - p->a, phrase)) {
+			set_bit(p->bits, q);
+			cs->count[q]++;
+			return true;
+		}
 	}
-	return nb_text_has_phrase(cs->body, cs->len, phrase);
+	return false;
+}
+
+/* An evidence phrase of the template with {year} filled in, as the phrase table holds it. */
+static const char *expand(void *ud, const char *evidence)
+{
+	nb_check_cache *k = ud;
+	for (size_t t = 0; t < k->nph; t++) {
+		const phrases *ph = &k->ph[t];
+		for (size_t i = 0; i < ph->nsrc; i++)
+			if (ph->src[i] == evidence)
+				return ph->v[ph->src_phrase[i]];
+	}
+	return NULL;
 }
 
 /* Section si's remembered paragraph findings, placed in its body as it is now. */
@@ -397,7 +464,7 @@ void nb_check_section_cached(nb_check_cache *k, const nb_report *r, const nb_tem
 	if (tidx >= 0) {
 		nb_rule_section_order(&c, tidx);
 		nb_rule_section_empty(&c, tidx);
-		nb_rule_items_search(&c, tidx, body_has, k);
+		nb_rule_items_search(&c, tidx, body_has, expand, k);
 	}
 	nb_text_run run = {&c, k->lx, nb_fig_table_new()};
 	for (size_t si = 0; si <= last; si++) {

@@ -125,6 +125,7 @@ typedef struct part_text {
 /* Where the bodies are searched: directly, or through what a cache remembers. */
 typedef struct body_search {
 	bool (*has)(void *ud, size_t sidx, const char *phrase);
+	const char *(*expand)(void *ud, const char *evidence);   /* {year} filled in, or NULL */
 	void *ud;
 } body_search;
 
@@ -176,7 +177,8 @@ static bool item_covered_in(const nb_item *item, const part_text *parts, size_t 
 		if (strchr(ph, '{')) {
 			if (report_year <= 0)
 				continue;
-			ph = expanded = nb_template_expand(ph, report_year, "");
+			const char *known = bs && bs->expand ? bs->expand(bs->ud, ph) : NULL;
+			ph = known ? known : (expanded = nb_template_expand(ph, report_year, ""));
 		}
 		usable++;
 		if (phrase_in_parts(ph, parts, nparts, !is_cause_item(item), bs))
@@ -207,6 +209,12 @@ static const char *item_basis(const nb_item *it, const nb_tsection *ts)
 	return ts->basis && *ts->basis ? ts->basis : NULL;
 }
 
+/* A hint with its {year}/{next_year} filled in (most hints name no year: copied as they are). */
+static char *hint_text(const char *hint, int year)
+{
+	return strchr(hint, '{') ? nb_template_expand(hint, year, NULL) : nb_xstrdup(hint);
+}
+
 static void rule_items(nb_check_ctx *c, int tidx, const body_search *bs)
 {
 	bool items_on = nb_ctx_on(c, NB_RULE_ITEM_MISSING);
@@ -226,12 +234,14 @@ static void rule_items(nb_check_ctx *c, int tidx, const body_search *bs)
 		if (nb_ctx_tsection(c, i) == tidx)
 			parts[nparts++] = (part_text){c->r->sections[i].heading, c->r->sections[i].body, i};
 
-	/* Whether the part states its problems at all decides how to word a missing cause. */
+	/* Each item judged once; whether the part states its problems at all decides how to word a
+	 * missing cause. */
+	bool *covered = nb_xmalloc((ts->nitems ? ts->nitems : 1) * sizeof *covered);
+	bool *year_gone = nb_xmalloc((ts->nitems ? ts->nitems : 1) * sizeof *year_gone);
 	bool problems_stated = true;
 	for (size_t k = 0; k < ts->nitems; k++) {
-		bool ym;
-		if (!is_cause_item(&ts->items[k]) &&
-		    !item_covered_in(&ts->items[k], parts, nparts, c->year, &ym, bs))
+		covered[k] = item_covered_in(&ts->items[k], parts, nparts, c->year, &year_gone[k], bs);
+		if (!is_cause_item(&ts->items[k]) && !covered[k])
 			problems_stated = false;
 	}
 
@@ -240,8 +250,8 @@ static void rule_items(nb_check_ctx *c, int tidx, const body_search *bs)
 		bool cause = is_cause_item(it);
 		if (cause ? !cause_on : !items_on)
 			continue;
-		bool year_missing;
-		if (item_covered_in(it, parts, nparts, c->year, &year_missing, bs))
+		bool year_missing = year_gone[k];
+		if (covered[k])
 			continue;
 		const char *label = it->label ? it->label : it->id;
 		const char *basis = item_basis(it, ts);
@@ -260,7 +270,7 @@ static void rule_items(nb_check_ctx *c, int tidx, const body_search *bs)
 			const char *hint = it->hint && *it->hint ? it->hint
 				: "在列出问题之后分析原因，说明每个问题的主观和客观原因";
 			f = nb_emit(c, NB_RULE_CAUSE_MISSING, nb_sb_take(&m),
-				    nb_template_expand(hint, c->year, NULL));
+				    hint_text(hint, c->year));
 			/* Point at the problems as written, where the causes belong. */
 			if (fs->nmap > 0) {
 				const char *nl = strchr(fs->body, '\n');
@@ -279,11 +289,13 @@ static void rule_items(nb_check_ctx *c, int tidx, const body_search *bs)
 			nb_sb_adds(&m, "。");
 			/* Hints may name {year}/{next_year}; a suggestion shows the real years. */
 			f = nb_emit(c, NB_RULE_ITEM_MISSING, nb_sb_take(&m),
-				    it->hint && *it->hint ? nb_template_expand(it->hint, c->year, NULL) : NULL);
+				    it->hint && *it->hint ? hint_text(it->hint, c->year) : NULL);
 		}
 		nb_place_heading(c, f, (size_t)first, 0, strlen(fs->heading));
 	}
 	free(parts);
+	free(covered);
+	free(year_gone);
 }
 
 void nb_rule_items(nb_check_ctx *c, int tidx)
@@ -292,28 +304,8 @@ void nb_rule_items(nb_check_ctx *c, int tidx)
 }
 
 void nb_rule_items_search(nb_check_ctx *c, int tidx, bool (*has)(void *ud, size_t sidx, const char *phrase),
-			  void *ud)
+			  const char *(*expand)(void *ud, const char *evidence), void *ud)
 {
-	body_search bs = {has, ud};
+	body_search bs = {has, expand, ud};
 	rule_items(c, tidx, &bs);
-}
-
-size_t nb_item_phrases(const nb_item *item, int report_year, char ***out)
-{
-	size_t n = 0;
-	char **v = nb_xmalloc((item->nevidence + 1) * sizeof *v);
-	for (size_t e = 0; e < item->nevidence; e++) {
-		const char *ph = item->evidence[e];
-		if (strchr(ph, '{')) {
-			if (report_year <= 0)
-				continue;
-			v[n++] = nb_template_expand(ph, report_year, "");
-		} else {
-			v[n++] = nb_xstrdup(ph);
-		}
-	}
-	if (item->next_year && report_year > 0)
-		v[n++] = nb_xasprintf("%d年", report_year + 1);
-	*out = v;
-	return n;
 }

@@ -53,15 +53,13 @@ void nb_rule_section_missing(nb_check_ctx *c);
 void nb_rule_section_order(nb_check_ctx *c, int only_tidx);   /* -1: every section */
 void nb_rule_section_empty(nb_check_ctx *c, int tidx);
 void nb_rule_items(nb_check_ctx *c, int tidx);                /* item-missing, cause-missing */
-/* The same, asking has(ud, sidx, phrase) whether section sidx's body holds an evidence phrase. */
+/* The same, asking has(ud, sidx, phrase) whether section sidx's body holds an evidence phrase,
+ * and expand(ud, evidence) (may return NULL) for an evidence phrase with {year} filled in. */
 void nb_rule_items_search(nb_check_ctx *c, int tidx, bool (*has)(void *ud, size_t sidx, const char *phrase),
-			  void *ud);
+			  const char *(*expand)(void *ud, const char *evidence), void *ud);
 /* Is the evidence phrase (a year phrase such as 2024年, a phrase with … gaps, or plain words) in
  * text[0, len)? No phrase spans a line break, so paragraphs can be searched one at a time. */
 bool nb_text_has_phrase(const char *text, size_t len, const char *phrase);
-/* Every phrase the item may be judged by (evidence expanded for the year, and the next-year
- * phrase); caller frees each and the array. */
-size_t nb_item_phrases(const nb_item *item, int report_year, char ***out);
 bool nb_ctx_section_empty(const nb_check_ctx *c, int tidx);
 void nb_rule_meta(nb_check_ctx *c);                           /* meta-missing, year-mismatch, deadline */
 void nb_rule_heading_year(nb_check_ctx *c, size_t sidx);

@@ -201,7 +201,10 @@ void nb_ui_refresh_checks(nb_ui *ui)
 	if (ui->recheck_all || ui->cur == NB_ENTRY_INTRO) {
 		nb_ui_refresh_all(ui);
 	} else if (ui->cur >= 0) {
-		nb_check_section(ui->rep, ui->tpl, &ui->check_opts, (size_t)ui->cur, &ui->findings);
+		if (!ui->check_cache)
+			ui->check_cache = nb_check_cache_new();
+		nb_check_section_cached(ui->check_cache, ui->rep, ui->tpl, &ui->check_opts, (size_t)ui->cur,
+					&ui->findings);
 	}
 	ui->checked_version = v;
 	nb_guide_update_checklist(ui);

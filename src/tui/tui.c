@@ -307,6 +307,7 @@ static void ui_free(nb_ui *ui)
 	if (ui->layout)
 		nb_layout_free(ui->layout);
 	nb_findings_free(&ui->findings);
+	nb_check_cache_free(ui->check_cache);
 	nb_findings_free(&ui->load_notes);
 	if (ui->rep)
 		nb_report_free(ui->rep);

@@ -120,6 +120,7 @@ struct nb_ui {
 	nb_template *tpl;
 	nb_report *rep;
 	nb_findings findings;
+	nb_check_cache *check_cache;   /* per-paragraph results kept between section re-checks */
 	nb_findings load_notes;    /* what loading or importing noticed, shown with the findings */
 	nb_check_opts check_opts;
 

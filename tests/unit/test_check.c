@@ -924,6 +924,59 @@ START_TEST(test_check_section_equals_full)
 }
 END_TEST
 
+static nb_report *load_fixture(const char *name, const nb_template *t);
+
+/* The cached re-check gives what nb_check_section gives, edit after edit, on a real draft: typing
+ * inside a paragraph, splitting and joining paragraphs, a figure stated twice with different
+ * values (compared across sections), numbering, and a part emptied and written again. */
+START_TEST(test_check_section_cached_equals_full)
+{
+	nb_template *t = nb_template_builtin();
+	nb_report *r = load_fixture("with-duty-2022.txt", t);
+	ck_assert_uint_ge(r->nsections, 3);
+	nb_findings inc = {0}, plain = {0};
+	nb_check_report(r, t, NULL, &inc);
+	nb_check_report(r, t, NULL, &plain);
+	nb_check_cache *cache = nb_check_cache_new();
+	const char *typed[] = {"培训执法人员43次，", "\n（二）加强学习。", "组织学习", "培训执法人员45次。", "截止目前，",
+			       "三是", "\n", "法法", "二〇二二年", "2023年，"};
+	bool inconsistent_seen = false;
+	srand(5);
+	for (int e = 0; e < 60; e++) {
+		size_t idx = (size_t)rand() % r->nsections;
+		const char *body = r->sections[idx].body;
+		size_t len = strlen(body), off = len ? (size_t)rand() % len : 0;
+		while (off > 0 && ((unsigned char)body[off] & 0xC0) == 0x80)
+			off--;
+		nb_sb sb = {0};
+		nb_sb_add(&sb, body, off);
+		if (e % 13 == 12) {
+			/* the part emptied, then written again below */
+		} else if (e % 5 == 4 && off < len) {
+			size_t end = off + 1;
+			while (end < len && ((unsigned char)body[end] & 0xC0) == 0x80)
+				end++;
+			nb_sb_adds(&sb, body + end);
+		} else {
+			nb_sb_adds(&sb, typed[(size_t)rand() % (sizeof typed / sizeof *typed)]);
+			nb_sb_adds(&sb, body + off);
+		}
+		nb_section_set_body(&r->sections[idx], nb_sb_cstr(&sb));
+		nb_sb_free(&sb);
+		nb_check_section_cached(cache, r, t, NULL, idx, &inc);
+		nb_check_section(r, t, NULL, idx, &plain);
+		assert_same_findings(&inc, &plain);
+		inconsistent_seen |= count_rule(&plain, "number-inconsistent") > 0;
+	}
+	ck_assert(inconsistent_seen);
+	nb_check_cache_free(cache);
+	nb_findings_free(&inc);
+	nb_findings_free(&plain);
+	nb_report_free(r);
+	nb_template_free(t);
+}
+END_TEST
+
 START_TEST(test_check_section_split_part)
 {
 	nb_template *t = small_template();
@@ -1315,6 +1368,7 @@ static Suite *check_suite(void)
 	tcase_add_test(tc, test_body_positions_from_srcmap);
 	tcase_add_test(tc, test_check_section_equals_full);
 	tcase_add_test(tc, test_check_section_split_part);
+	tcase_add_test(tc, test_check_section_cached_equals_full);
 	tcase_add_test(tc, test_disabled_rules);
 	tcase_add_test(tc, test_check_report_appends);
 	suite_add_tcase(s, tc);
