@@ -44,7 +44,7 @@ static int attr_at(nb_ui *ui, const nb_doc *d, size_t cursor, size_t off)
 		if (mine && off >= f->off && off < f->off + f->len)
 			a |= A_UNDERLINE;
 	}
-	return a;
+	return a | nb_comments_attr_at(ui, off);
 }
 
 /* Offsets inside [start, end) where the attribute may change. */
@@ -72,7 +72,7 @@ static size_t next_boundary(nb_ui *ui, const nb_doc *d, size_t cursor, size_t of
 		}
 	}
 #undef CONSIDER
-	return best;
+	return nb_comments_next_boundary(ui, off, best);
 }
 
 void nb_editor_draw(nb_ui *ui)

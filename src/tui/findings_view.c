@@ -113,9 +113,10 @@ void nb_findings_draw(nb_ui *ui, nb_rect r)
 			 _(M_SEV_ERROR), ne, _(M_SEV_WARNING), nw);
 	if (ui->review_counts.accepted || ui->review_counts.dismissed) {
 		size_t n = strlen(title);
-		snprintf(title + n, sizeof title - n, " %s %zu %s %zu",
-			 nb_decision_glyph(ui, NB_DECISION_ACCEPTED), ui->review_counts.accepted,
-			 nb_decision_glyph(ui, NB_DECISION_DISMISSED), ui->review_counts.dismissed);
+		snprintf(title + n, sizeof title - n, " %s%s %zu %s%s %zu",
+			 nb_decision_glyph(ui, NB_DECISION_ACCEPTED), _(M_WORD_ACCEPTED),
+			 ui->review_counts.accepted, nb_decision_glyph(ui, NB_DECISION_DISMISSED),
+			 _(M_WORD_DISMISSED), ui->review_counts.dismissed);
 	}
 	if (ncomments) {
 		size_t n = strlen(title);
@@ -182,12 +183,12 @@ static void show_finding(nb_ui *ui)
 	char *sugg = nb_xstrdup(f->suggestion);
 	const nb_decision *dec = nb_review_decision_of(ui->rep, f);
 	if (dec) {
-		/* Say what the reviewer decided, and why. */
-		char *m = nb_xasprintf(dec->reason && *dec->reason ? "%s（%s%s：%s）" : "%s（%s%s）", msg,
+		/* Say first what the reviewer decided, and why (the message may not fit). */
+		char *m = nb_xasprintf(dec->reason && *dec->reason ? "【%s%s：%s】%s" : "【%s%s%s】%s",
 				       nb_msg_english() ? "" : "已",
 				       _(dec->decision == NB_DECISION_ACCEPTED ? M_WORD_ACCEPTED
 									   : M_WORD_DISMISSED),
-				       dec->reason ? dec->reason : "");
+				       dec->reason ? dec->reason : "", msg);
 		free(msg);
 		msg = m;
 	}

@@ -58,8 +58,9 @@ void nb_act_move_paragraph(nb_ui *ui)
 
 	ui->hl_start = ps;
 	ui->hl_end = pe;
-	nb_ui_message(ui, "%s", _(M_MOVE_WHERE));
+	ui->picker_title = _(M_MOVE_WHERE);
 	int to = nb_prompt_section(ui);
+	ui->picker_title = NULL;
 	ui->hl_start = ui->hl_end = 0;
 	if (to == NB_PICK_CANCELLED || to == from) {
 		nb_ui_message(ui, "%s", _(M_CANCELLED));

@@ -248,7 +248,7 @@ static void draw_picker(nb_ui *ui)
 			cy = y;
 	}
 	draw_box(ui, y0, x0, h, w);
-	const char *t = _(M_GOTO_PROMPT);
+	const char *t = ui->picker_title ? ui->picker_title : _(M_GOTO_PROMPT);
 	nb_draw_text(y0, x0 + 2, w - 4, t, strlen(t), A_BOLD, amb);
 	move(cy, x0 + 1);
 }

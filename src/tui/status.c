@@ -69,6 +69,15 @@ static const int hint_actions[] = {
 	NB_ACT_fix, NB_ACT_prev_finding,
 };
 
+/* In review mode (-R) the editing keys do nothing: show the reviewer's instead. */
+static const int review_hint_actions[] = {
+	NB_ACT_help, NB_ACT_save, NB_ACT_quit, NB_ACT_next_finding, NB_ACT_accept_finding,
+	NB_ACT_dismiss_finding, NB_ACT_mark, NB_ACT_add_comment, NB_ACT_next_comment,
+	NB_ACT_edit_comment, NB_ACT_delete_comment, NB_ACT_next_section, NB_ACT_prev_section,
+	NB_ACT_goto_section, NB_ACT_move_paragraph, NB_ACT_show_diff, NB_ACT_find,
+	NB_ACT_prev_finding,
+};
+
 void nb_hint_draw(nb_ui *ui)
 {
 	nb_geometry *g = &ui->geo;
@@ -86,8 +95,11 @@ void nb_hint_draw(nb_ui *ui)
 		y++;
 	}
 	int x = 0;
-	for (size_t i = 0; i < sizeof hint_actions / sizeof hint_actions[0] && y <= last; i++) {
-		int act = hint_actions[i];
+	const int *hints = ui->opts.read_only ? review_hint_actions : hint_actions;
+	size_t nhints = ui->opts.read_only ? sizeof review_hint_actions / sizeof review_hint_actions[0]
+					   : sizeof hint_actions / sizeof hint_actions[0];
+	for (size_t i = 0; i < nhints && y <= last; i++) {
+		int act = hints[i];
 		nb_key k = nb_keymap_key_for(ui->keymap, nb_action_names[act]);
 		if (k == NB_KEY_NONE)
 			continue;

@@ -408,7 +408,8 @@ int nb_tui_run(const nb_tui_opts *o)
 
 	char *saved = NULL;
 	nb_error save_err = { { 0 } };
-	if (nb_got_hangup && nb_ui_modified(ui) && !ui->opts.read_only)
+	/* A reviewer's unsaved 批注 and decisions are kept too. */
+	if (nb_got_hangup && ((nb_ui_modified(ui) && !ui->opts.read_only) || ui->review_modified))
 		saved = nb_files_emergency_save(ui, &save_err);
 	nb_safety_finish(ui, !nb_got_hangup);
 	write_tty("\033[?2004l");

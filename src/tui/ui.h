@@ -202,6 +202,7 @@ struct nb_ui {
 	int cspans_entry;
 	unsigned long cspans_version, cspans_stamp;
 	unsigned long comments_stamp; /* bumped on any 批注 change */
+	const char *picker_title;     /* the section picker's question; NULL: "go to which section" */
 };
 
 /* ---- signals (tui.c) ---- */
