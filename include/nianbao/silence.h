@@ -14,9 +14,9 @@
  *            the way a 批注 is (review.h): its `occurrence`, else the last one there is, so the
  *            entry survives edits elsewhere in the report. A quote that is gone silences nothing
  *            (the entry is kept and counted as unused).
- * When an entry is made from a finding, its quote is the finding's span widened, a character at
- * a time on both sides within the paragraph, until it occurs once in its text: then an edit that
- * adds the same words elsewhere cannot move the entry onto them. */
+ * When an entry is made from a finding, its quote is the finding's span with a few characters of
+ * context on both sides (within the paragraph), widened further until it occurs once in its
+ * text: then an edit that adds the same words elsewhere cannot move the entry onto them. */
 #ifndef NIANBAO_SILENCE_H
 #define NIANBAO_SILENCE_H
 #include <stdbool.h>

@@ -10,7 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* How far a span's quote is widened, in characters on each side, looking for a unique one. */
+/* A span's quote takes at least this many characters of context on each side (within the
+ * paragraph), so that the same words written elsewhere later do not take the entry over; then it
+ * grows until it is unique, up to WIDEN_MAX characters each side. */
+#define CONTEXT_MIN 4
 #define WIDEN_MAX 40
 /* Characters of a reason shown in the summary line. */
 #define REASON_SHOWN 40
@@ -194,8 +197,8 @@ static int count_at(const char *text, size_t lo, size_t hi, int *rank)
 	return n;
 }
 
-/* The finding's span widened within its paragraph until it occurs once in text (or as far as
- * WIDEN_MAX characters each side go). */
+/* The finding's span widened within its paragraph by CONTEXT_MIN characters, then until it
+ * occurs once in text (or as far as WIDEN_MAX characters each side go). */
 static void widen(const char *text, size_t off, size_t len, size_t *lo_out, size_t *hi_out,
 		  int *rank)
 {
@@ -204,7 +207,7 @@ static void widen(const char *text, size_t off, size_t len, size_t *lo_out, size
 	size_t hi = len <= n - lo ? lo + len : n;
 	*rank = 1;
 	for (int step = 0; step < WIDEN_MAX; step++) {
-		if (hi > lo && count_at(text, lo, hi, rank) == 1)
+		if (step >= CONTEXT_MIN && hi > lo && count_at(text, lo, hi, rank) == 1)
 			break;
 		bool moved = false;
 		if (lo > 0 && text[lo - 1] != '\n') {

@@ -4,6 +4,7 @@
 #include <curses.h>
 #include <stdlib.h>
 #include <string.h>
+#include "nianbao/silence.h"
 #include "nianbao/text.h"
 #include "ui.h"
 
@@ -58,6 +59,7 @@ static void apply_decisions(nb_ui *ui)
 
 void nb_findings_rebuild(nb_ui *ui)
 {
+	nb_silence_apply(ui->rep, &ui->findings);   /* also after ignore: changed */
 	apply_decisions(ui);
 	free(ui->forder);
 	ui->forder = nb_xcalloc(ui->findings.n ? ui->findings.n : 1, sizeof *ui->forder);
@@ -105,6 +107,7 @@ void nb_findings_draw(nb_ui *ui, nb_rect r)
 	/* Dismissed findings are counted apart, not in the error and warning numbers. */
 	size_t ne = ui->review_counts.by_severity[NB_SEV_ERROR];
 	size_t nw = ui->review_counts.by_severity[NB_SEV_WARNING];
+	size_t nsilenced = nb_silence_view_counts(ui, &ne, &nw);   /* counted apart, like dismissed */
 	size_t ncomments = nb_comments_rows(ui);
 	if (ui->nforder == 0)
 		snprintf(title, sizeof title, "%s: %s", _(M_FINDINGS), _(M_NO_FINDINGS));
@@ -117,6 +120,11 @@ void nb_findings_draw(nb_ui *ui, nb_rect r)
 			 nb_decision_glyph(ui, NB_DECISION_ACCEPTED), _(M_WORD_ACCEPTED),
 			 ui->review_counts.accepted, nb_decision_glyph(ui, NB_DECISION_DISMISSED),
 			 _(M_WORD_DISMISSED), ui->review_counts.dismissed);
+	}
+	if (nsilenced) {
+		size_t n = strlen(title);
+		snprintf(title + n, sizeof title - n, " %s%s %zu", nb_silence_glyph(ui), _(M_WORD_IGNORED),
+			 nsilenced);
 	}
 	if (ncomments) {
 		size_t n = strlen(title);
@@ -147,11 +155,11 @@ void nb_findings_draw(nb_ui *ui, nb_rect r)
 		place_label(ui, f, lab, sizeof lab);
 		const char *g = sev_glyph(ui, f->severity);
 		nb_draw_text(y, r.x, 1, g, strlen(g), nb_attr_severity(ui, f->severity), amb);
-		const char *dg = nb_decision_glyph(ui, f->decision);
+		const char *dg = f->suppressed ? nb_silence_glyph(ui) : nb_decision_glyph(ui, f->decision);
 		nb_draw_text(y, r.x + 1, 1, dg, strlen(dg), A_BOLD, amb);
 		int x = 3;
 		char *line = nb_xasprintf("[%s] %s", lab, f->message ? f->message : f->rule);
-		int a = cur ? A_REVERSE : f->decision == NB_DECISION_DISMISSED ? A_DIM : A_NORMAL;
+		int a = cur ? A_REVERSE : f->decision == NB_DECISION_DISMISSED || f->suppressed ? A_DIM : A_NORMAL;
 		int w = nb_draw_text(y, r.x + x, r.w - x, line, strlen(line), a, amb);
 		if (cur && x + w < r.w)
 			nb_draw_fill(y, r.x + x + w, r.w - x - w, a);
@@ -189,6 +197,12 @@ static void show_finding(nb_ui *ui)
 				       _(dec->decision == NB_DECISION_ACCEPTED ? M_WORD_ACCEPTED
 									   : M_WORD_DISMISSED),
 				       dec->reason ? dec->reason : "", msg);
+		free(msg);
+		msg = m;
+	}
+	const nb_ignore *silenced = nb_silence_entry_of(ui->rep, f);
+	if (silenced) {
+		char *m = nb_xasprintf(_(M_IGNORED_SHOW), msg, silenced->reason);
 		free(msg);
 		msg = m;
 	}

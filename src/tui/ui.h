@@ -303,6 +303,11 @@ void nb_safety_finish(nb_ui *ui, bool clean);  /* at exit; clean = nothing left 
 char *nb_osc52_sequence(const char *text, size_t len, bool in_tmux, size_t *outlen);
 int nb_clipboard_send(const char *text, size_t len);
 
+/* ---- silencing (silence.c) ---- */
+/* Silenced findings in the list; takes the ones not dismissed off the open error/warning counts. */
+size_t nb_silence_view_counts(const nb_ui *ui, size_t *errors, size_t *warnings);
+const char *nb_silence_glyph(const nb_ui *ui);   /* the mark of a silenced finding */
+
 /* ---- help (help.c) ---- */
 void nb_help_show(nb_ui *ui);
 /* Shows text (lines separated by '\n') in the help screen's scrollable read-only viewer. */

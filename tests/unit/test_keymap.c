@@ -15,7 +15,7 @@ static const char *const actions[] = {
 	"word-left", "word-right", "line-start", "line-end", "para-prev", "para-next", "page-up",
 	"page-down", "section-start", "section-end", "backspace", "delete", "delete-word-left",
 	"newline", "redraw", "accept-finding", "dismiss-finding", "add-comment", "edit-comment",
-	"delete-comment", "next-comment", "move-paragraph", "show-diff",
+	"delete-comment", "next-comment", "move-paragraph", "show-diff", "ignore-finding", "fix-all",
 };
 #define NACTIONS (sizeof actions / sizeof *actions)
 

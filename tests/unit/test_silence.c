@@ -56,9 +56,10 @@ static void recheck(const nb_report *r, nb_findings *f)
 {
 	nb_findings_clear(f);
 	for (size_t i = 0; i < r->nsections; i++) {
-		for (int k = 1; k <= 4; k++)
+		for (int k = 1; k <= 4; k++) {
 			add_body_finding(f, r, i, "repeated-char", "党党", k);
-		add_body_finding(f, r, i, "lexicon", "勇干", 1);
+			add_body_finding(f, r, i, "lexicon", "勇干", k);
+		}
 	}
 	nb_silence_apply(r, f);
 }
@@ -263,6 +264,20 @@ START_TEST(span_entry_survives_an_edit_elsewhere)
 	ck_assert(f.v[finding_at(&f, r, 0, "repeated-char", "党党", 3)].suppressed);
 	ck_assert(!f.v[finding_at(&f, r, 0, "repeated-char", "党党", 1)].suppressed);
 	ck_assert(!f.v[finding_at(&f, r, 0, "repeated-char", "党党", 2)].suppressed);
+
+	/* a span whose words were unique when silenced: the same words added earlier later are
+	 * reported, the silenced ones stay silenced */
+	i = finding_at(&f, r, 0, "lexicon", "勇干", 1);
+	ck_assert_int_ge(nb_silence_add(r, &f.v[i], NB_IGNORE_SPAN, "人名", "李审核", T, &err), 0);
+	prepend(r, 0, "勇干同志带队检查。\n");
+	recheck(r, &f);
+	long first = finding_at(&f, r, 0, "lexicon", "勇干", 1), second = finding_at(&f, r, 0, "lexicon", "勇干", 2);
+	ck_assert(first >= 0 && second >= 0);
+	ck_assert(!f.v[first].suppressed);
+	ck_assert(f.v[second].suppressed);
+	ck_assert_uint_eq(nb_findings_count_suppressed(&f), 2);
+	nb_report_remove_ignore(r, r->nignores - 1);
+	recheck(r, &f);
 
 	/* the reopened report silences the same finding */
 	char *y = nb_yaml_save(r, NULL);
