@@ -250,7 +250,7 @@ static void review_quit(nb_ui *ui)
 	int a = nb_prompt_choice(ui, _(M_REVIEW_ASK_QUIT), false);
 	if (a == 'n')
 		ui->quit = true;
-	else if (a == 'y' && nb_review_save(ui))
+	else if (a == 'y' && (ui->opts.read_only ? nb_review_save(ui) : nb_files_save(ui)))
 		ui->quit = true;
 	else if (a == 0)
 		nb_ui_message(ui, "%s", _(M_CANCELLED));
