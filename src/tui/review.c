@@ -6,6 +6,8 @@
  * someone is editing right now (their lock) or that changed on disk since it was opened is not
  * overwritten either: the review goes to a file of its own, so nobody's work is lost. */
 #include "config.h"
+#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +46,20 @@ void nb_review_note_disk(nb_ui *ui)
 	ui->disk = file_id_of(ui->path);
 }
 
+/* Review mode takes no lock, but says who is editing the file right now, if anyone. */
+static void mention_editor(nb_ui *ui)
+{
+	nb_lock_info info;
+	memset(&info, 0, sizeof info);
+	nb_error err = { { 0 } };
+	if (!ui->path || nb_lock_read(ui->path, &info, &err) != 1 || !info.readable)
+		return;
+	if (info.same_host && info.pid > 0 && kill((pid_t)info.pid, 0) != 0 && errno == ESRCH)
+		return;   /* a finished session's lock */
+	char who[512];
+	nb_ui_error(ui, _(M_LOCK_HELD), nb_lock_describe(&info, who, sizeof who));
+}
+
 void nb_review_prepare(nb_ui *ui)
 {
 	if (ui->review_ready)
@@ -52,6 +68,8 @@ void nb_review_prepare(nb_ui *ui)
 	ui->ccur = -1;
 	ui->cspans_entry = NB_ENTRY_FORM - 1;   /* no cached spans yet */
 	nb_review_note_disk(ui);
+	if (ui->opts.read_only)
+		mention_editor(ui);
 }
 
 void nb_review_changed(nb_ui *ui)

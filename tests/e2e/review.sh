@@ -94,4 +94,30 @@ out=$("$NIANBAO" review --report "$y") || fail "review --report failed"
 echo "$out" | grep -F -q "请写明学法的具体内容" || fail "the report lacks the 批注"
 echo "$out" | grep -F -q "驳回1条" || fail "the report does not count the dismissed finding"
 echo "$out" | grep -F -q "本单位不设此项" || fail "the report lacks the reason"
-echo "ok: review mode: decisions and 批注 saved, reopened and reported; the draft untouched"
+
+# Someone is editing the YAML (a live lock: this shell): review mode says who, and the review is
+# saved beside it, never into their file.
+printf 'nianbao-lock: 1\nuser: colleague\nhost: %s\npid: %s\nstarted: %s\n' "$(uname -n)" "$$" "$(date +%s)" \
+	>"$E2E_TMP/.draft.yaml.nianbao-lock"
+cp "$y" "$E2E_TMP/before.yaml"
+tm kill-session -t nb
+e2e_start 100 30 -- -R draft.yaml
+wait_for "colleague@"
+wait_for "正在编辑这份报告"
+keys M-c
+wait_for "批注："
+typetext "第二条意见"
+keys Enter
+wait_for "已加批注"
+keys C-s
+wait_for "审核结果请另存一个文件"
+wait_for "保存为 YAML 文件：draft-review.yaml"
+keys Enter
+wait_for "已保存审核结果（批注 2 条，决定 1 条）：draft-review.yaml"
+cmp -s "$y" "$E2E_TMP/before.yaml" || fail "the review was written into a file someone is editing"
+grep -F -q "text: 第二条意见" "$E2E_TMP/draft-review.yaml" || fail "the review copy lacks the new 批注"
+grep -F -q "text: 请写明学法的具体内容" "$E2E_TMP/draft-review.yaml" || fail "the review copy lost the first 批注"
+[ -f "$E2E_TMP/.draft.yaml.nianbao-lock" ] || fail "the colleague's lock was removed"
+keys C-q
+wait_for "nianbao-exited=0"
+echo "ok: review mode: decisions and 批注 saved, reopened and reported; the draft untouched; a locked file left alone"
