@@ -55,6 +55,9 @@ void nb_findings_sort(nb_findings *f);
 size_t nb_findings_count(const nb_findings *f, nb_severity sev);
 /* Suppressed findings, all severities. */
 size_t nb_findings_count_suppressed(const nb_findings *f);
+/* The text x's span [off, off+len) lies in: the intro, a metadata value, a section's heading or
+ * body; NULL for a whole-document finding or one whose section or field is out of range. */
+const char *nb_finding_text(const nb_report *r, const nb_finding *x);
 
 struct nb_lexicon;   /* lexicon.h */
 typedef struct nb_check_opts {

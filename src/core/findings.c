@@ -111,6 +111,25 @@ size_t nb_findings_count_suppressed(const nb_findings *f)
 	return n;
 }
 
+const char *nb_finding_text(const nb_report *r, const nb_finding *x)
+{
+	switch (x->place) {
+	case NB_PLACE_INTRO:
+		return r->intro;
+	case NB_PLACE_META:
+		return x->field >= 0 && x->field < NB_META_COUNT ? r->meta[x->field] : NULL;
+	case NB_PLACE_HEADING:
+	case NB_PLACE_BODY:
+		if (x->section < 0 || (size_t)x->section >= r->nsections)
+			return NULL;
+		return x->place == NB_PLACE_HEADING ? r->sections[x->section].heading
+						    : r->sections[x->section].body;
+	case NB_PLACE_DOCUMENT:
+		break;
+	}
+	return NULL;
+}
+
 /* ---- text ---- */
 
 /* Copies s into sb with every control or bidi character replaced by its visible placeholder and

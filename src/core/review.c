@@ -33,29 +33,9 @@ const char *nb_finding_section_name(const nb_report *r, const nb_finding *x)
 	return "";
 }
 
-/* The text a finding's span lies in, or NULL. */
-static const char *finding_text(const nb_report *r, const nb_finding *x)
-{
-	switch (x->place) {
-	case NB_PLACE_INTRO:
-		return r->intro;
-	case NB_PLACE_META:
-		return x->field >= 0 && x->field < NB_META_COUNT ? r->meta[x->field] : NULL;
-	case NB_PLACE_HEADING:
-	case NB_PLACE_BODY:
-		if (x->section < 0 || (size_t)x->section >= r->nsections)
-			return NULL;
-		return x->place == NB_PLACE_HEADING ? r->sections[x->section].heading
-						    : r->sections[x->section].body;
-	case NB_PLACE_DOCUMENT:
-		break;
-	}
-	return NULL;
-}
-
 char *nb_finding_quote(const nb_report *r, const nb_finding *x)
 {
-	const char *t = finding_text(r, x);
+	const char *t = nb_finding_text(r, x);
 	if (!t || x->len == 0)
 		return nb_xstrdup("");
 	size_t n = strlen(t);

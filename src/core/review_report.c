@@ -208,30 +208,11 @@ static char *context_of(const char *text, size_t off, size_t len, bool mark)
 	return nb_sb_take(&sb);
 }
 
-static const char *finding_text(const nb_report *r, const nb_finding *x)
-{
-	switch (x->place) {
-	case NB_PLACE_INTRO:
-		return r->intro;
-	case NB_PLACE_META:
-		return x->field >= 0 && x->field < NB_META_COUNT ? r->meta[x->field] : NULL;
-	case NB_PLACE_HEADING:
-	case NB_PLACE_BODY:
-		if (x->section < 0 || (size_t)x->section >= r->nsections)
-			return NULL;
-		return x->place == NB_PLACE_HEADING ? r->sections[x->section].heading
-						    : r->sections[x->section].body;
-	case NB_PLACE_DOCUMENT:
-		break;
-	}
-	return NULL;
-}
-
 /* Context for a finding, NULL when it points at no text. A finding on a whole heading shows
  * the heading without marks. */
 static char *finding_context(const nb_report *r, const nb_finding *x)
 {
-	const char *t = finding_text(r, x);
+	const char *t = nb_finding_text(r, x);
 	if (!t || !x->len)
 		return NULL;
 	/* a whole heading is named in the message already */

@@ -23,26 +23,6 @@ static bool str_eq(const char *a, const char *b)
 	return strcmp(a ? a : "", b ? b : "") == 0;
 }
 
-/* The text a finding's span lies in, or NULL (whole-document findings). */
-static const char *finding_text(const nb_report *r, const nb_finding *x)
-{
-	switch (x->place) {
-	case NB_PLACE_INTRO:
-		return r->intro;
-	case NB_PLACE_META:
-		return x->field >= 0 && x->field < NB_META_COUNT ? r->meta[x->field] : NULL;
-	case NB_PLACE_HEADING:
-	case NB_PLACE_BODY:
-		if (x->section < 0 || (size_t)x->section >= r->nsections)
-			return NULL;
-		return x->place == NB_PLACE_HEADING ? r->sections[x->section].heading
-						    : r->sections[x->section].body;
-	case NB_PLACE_DOCUMENT:
-		break;
-	}
-	return NULL;
-}
-
 /* Is `name` the section x is about? A template id or a heading both name a report section. */
 static bool section_named(const nb_report *r, const char *name, const nb_finding *x)
 {
@@ -100,7 +80,7 @@ static bool span_matches(const nb_report *r, const nb_ignore *e, const nb_findin
 			return false;
 		return inside(a.off, a.len, x);
 	}
-	const char *t = finding_text(r, x);
+	const char *t = nb_finding_text(r, x);
 	size_t off;
 	return t && find_nth(t, e->quote, e->occurrence, &off) && inside(off, strlen(e->quote), x);
 }
@@ -175,7 +155,7 @@ bool nb_silence_scope_ok(const nb_report *r, const nb_finding *x, nb_ignore_scop
 	case NB_IGNORE_SECTION:
 		return entry_section_name(r, x) != NULL;
 	case NB_IGNORE_SPAN: {
-		const char *t = finding_text(r, x);
+		const char *t = nb_finding_text(r, x);
 		return entry_section_name(r, x) && t && *t && x->off <= strlen(t);
 	}
 	}
@@ -253,7 +233,7 @@ long nb_silence_add(nb_report *r, const nb_finding *x, nb_ignore_scope scope, co
 	char *quote = NULL;
 	int occurrence = 1;
 	if (scope == NB_IGNORE_SPAN) {
-		const char *t = finding_text(r, x);
+		const char *t = nb_finding_text(r, x);
 		size_t lo, hi;
 		widen(t, x->off, x->len, &lo, &hi, &occurrence);
 		if (hi <= lo) {
