@@ -1,9 +1,11 @@
-/* text.h — UTF-8 decoding, display width (the one width function), character classes, 字数. */
+/* text.h — UTF-8 decoding, display width (the one width function), character classes, 字数, draft
+ * text made safe to show. */
 #ifndef NIANBAO_TEXT_H
 #define NIANBAO_TEXT_H
 #include <stddef.h>
 #include <stdint.h>
 #include <stdbool.h>
+#include "util.h"
 
 #define NB_REPLACEMENT_CHAR 0xFFFDu
 
@@ -45,5 +47,12 @@ size_t nb_count_zishu(const char *s, size_t len);
 /* Removes leading and trailing spaces (incl. U+3000, CR, LF) in place; returns new length. Writes a
  * terminating NUL only when the text got shorter. */
 size_t nb_trim(char *s, size_t len);
+
+/* Appends s[0, len) to sb for plain-text output: the draft is untrusted, so every control or bidi
+ * character becomes its nb_cp_placeholder and every invalid byte U+FFFD; nothing can act on a
+ * terminal. */
+void nb_sb_add_visible(nb_sb *sb, const char *s, size_t len);
+/* The same, except that tab, CR and LF become one space, so the text stays on one line. */
+void nb_sb_add_visible_line(nb_sb *sb, const char *s, size_t len);
 
 #endif

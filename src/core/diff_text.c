@@ -18,24 +18,7 @@
 
 static void add_text(nb_sb *sb, const char *s)
 {
-	s = s ? s : "";
-	size_t len = strlen(s), i = 0;
-	while (i < len) {
-		uint32_t cp;
-		bool valid;
-		size_t n = nb_utf8_decode(s + i, len - i, &cp, &valid);
-		char buf[16];
-		const char *ph;
-		if (cp == '\t' || cp == '\n' || cp == '\r')
-			nb_sb_addc(sb, ' ');
-		else if ((ph = nb_cp_placeholder(cp, buf)))
-			nb_sb_adds(sb, ph);
-		else if (!valid)
-			nb_sb_adds(sb, "\xEF\xBF\xBD");
-		else
-			nb_sb_add(sb, s + i, n);
-		i += n;
-	}
+	nb_sb_add_visible_line(sb, s ? s : "", s ? strlen(s) : 0);
 }
 
 static void add_short(nb_sb *sb, const char *s, size_t max_chars)
@@ -43,15 +26,13 @@ static void add_short(nb_sb *sb, const char *s, size_t max_chars)
 	s = s ? s : "";
 	size_t n = strlen(s);
 	if (nb_utf8_count(s, n) <= max_chars) {
-		add_text(sb, s);
+		nb_sb_add_visible_line(sb, s, n);
 		return;
 	}
 	size_t off = 0;
 	for (size_t k = 0; k < max_chars; k++)
 		off = nb_utf8_next(s, n, off);
-	char *head = nb_xstrndup(s, off);
-	add_text(sb, head);
-	free(head);
+	nb_sb_add_visible_line(sb, s, off);
 	nb_sb_adds(sb, "……");
 }
 

@@ -132,25 +132,11 @@ const char *nb_finding_text(const nb_report *r, const nb_finding *x)
 
 /* ---- text ---- */
 
-/* Copies s into sb with every control or bidi character replaced by its visible placeholder and
- * invalid bytes by U+FFFD: a message may quote the draft, and the draft is untrusted. */
+/* A message may quote the draft, and the draft is untrusted: text output shows it through
+ * nb_sb_add_visible. */
 static void add_visible(nb_sb *sb, const char *s)
 {
-	size_t len = strlen(s), i = 0;
-	while (i < len) {
-		uint32_t cp;
-		bool valid;
-		size_t n = nb_utf8_decode(s + i, len - i, &cp, &valid);
-		char buf[16];
-		const char *ph = nb_cp_placeholder(cp, buf);
-		if (ph)
-			nb_sb_adds(sb, ph);
-		else if (!valid)
-			nb_sb_adds(sb, "\xEF\xBF\xBD");
-		else
-			nb_sb_add(sb, s + i, n);
-		i += n;
-	}
+	nb_sb_add_visible(sb, s, strlen(s));
 }
 
 char *nb_findings_format_text(const nb_findings *f, const char *file)

@@ -50,32 +50,10 @@ static const char *severity_zh(nb_severity s)
 
 /* ---- safe text ---- */
 
-/* Draft text for a plain-text reply: control and bidi characters as placeholders, tabs and
- * line breaks as one space, invalid bytes as U+FFFD. */
-static void add_text(nb_sb *sb, const char *s, size_t len)
-{
-	size_t i = 0;
-	while (i < len) {
-		uint32_t cp;
-		bool valid;
-		size_t n = nb_utf8_decode(s + i, len - i, &cp, &valid);
-		char buf[16];
-		const char *ph;
-		if (cp == '\t' || cp == '\n' || cp == '\r')
-			nb_sb_addc(sb, ' ');
-		else if ((ph = nb_cp_placeholder(cp, buf)))
-			nb_sb_adds(sb, ph);
-		else if (!valid)
-			nb_sb_adds(sb, "\xEF\xBF\xBD");
-		else
-			nb_sb_add(sb, s + i, n);
-		i += n;
-	}
-}
-
+/* Draft text for a plain-text reply goes through nb_sb_add_visible_line: the draft is untrusted. */
 static void add_texts(nb_sb *sb, const char *s)
 {
-	add_text(sb, s ? s : "", s ? strlen(s) : 0);
+	nb_sb_add_visible_line(sb, s ? s : "", s ? strlen(s) : 0);
 }
 
 /* Multi-line text (a 批注) with every line after the first indented like the first. */
@@ -83,7 +61,7 @@ static void add_block(nb_sb *sb, const char *s, const char *indent)
 {
 	for (const char *p = s ? s : "";;) {
 		const char *e = strchr(p, '\n');
-		add_text(sb, p, e ? (size_t)(e - p) : strlen(p));
+		nb_sb_add_visible_line(sb, p, e ? (size_t)(e - p) : strlen(p));
 		if (!e)
 			break;
 		nb_sb_addc(sb, '\n');
@@ -187,22 +165,22 @@ static char *context_of(const char *text, size_t off, size_t len, bool mark)
 	nb_sb sb = {0};
 	if (b0 > s0)
 		nb_sb_adds(&sb, "……");
-	add_text(&sb, text + b0, off - b0);
+	nb_sb_add_visible_line(&sb, text + b0, off - b0);
 	bool whole = b0 == s0 && e1 == s1 && off == b0 && end == e1;
 	if (mark && len && !whole)
 		nb_sb_adds(&sb, "【");
 	if (nb_utf8_count(text + off, len) > SPAN_CHARS) {
 		size_t head = fwd_chars(text, end, off, SPAN_CHARS / 2);
 		size_t tail = back_chars(text, end, head, SPAN_CHARS / 2);
-		add_text(&sb, text + off, head - off);
+		nb_sb_add_visible_line(&sb, text + off, head - off);
 		nb_sb_adds(&sb, "……");
-		add_text(&sb, text + tail, end - tail);
+		nb_sb_add_visible_line(&sb, text + tail, end - tail);
 	} else {
-		add_text(&sb, text + off, len);
+		nb_sb_add_visible_line(&sb, text + off, len);
 	}
 	if (mark && len && !whole)
 		nb_sb_adds(&sb, "】");
-	add_text(&sb, text + end, e1 - end);
+	nb_sb_add_visible_line(&sb, text + end, e1 - end);
 	if (e1 < s1)
 		nb_sb_adds(&sb, "……");
 	return nb_sb_take(&sb);
@@ -463,9 +441,9 @@ static void add_time(nb_sb *sb, const char *t)
 {
 	size_t n = strlen(t);
 	if (n >= 16 && t[10] == 'T') {
-		add_text(sb, t, 10);
+		nb_sb_add_visible_line(sb, t, 10);
 		nb_sb_addc(sb, ' ');
-		add_text(sb, t + 11, 5);
+		nb_sb_add_visible_line(sb, t + 11, 5);
 	} else {
 		add_texts(sb, t);
 	}

@@ -278,26 +278,12 @@ nb_silence_counts nb_silence_count(const nb_report *r, const nb_findings *f)
 /* A reason as one short visible line: controls, bidi marks and line breaks as placeholders. */
 static void add_reason(nb_sb *sb, const char *s)
 {
-	size_t len = strlen(s), i = 0;
-	int chars = 0;
-	while (i < len) {
-		if (++chars > REASON_SHOWN) {
-			nb_sb_adds(sb, "…");
-			break;
-		}
-		uint32_t cp;
-		bool valid;
-		size_t n = nb_utf8_decode(s + i, len - i, &cp, &valid);
-		char buf[16];
-		const char *ph = nb_cp_placeholder(cp, buf);
-		if (ph)
-			nb_sb_adds(sb, ph);
-		else if (!valid)
-			nb_sb_adds(sb, "\xEF\xBF\xBD");
-		else
-			nb_sb_add(sb, s + i, n);
-		i += n;
-	}
+	size_t len = strlen(s), shown = 0;
+	for (int chars = 0; chars < REASON_SHOWN && shown < len; chars++)
+		shown = nb_utf8_next(s, len, shown);
+	nb_sb_add_visible(sb, s, shown);
+	if (shown < len)
+		nb_sb_adds(sb, "…");
 }
 
 char *nb_silence_summary(const nb_report *r, const nb_findings *f)

@@ -1,4 +1,5 @@
-/* text.c — UTF-8 decoding, the one display-width function, character classes, 字数.
+/* text.c — UTF-8 decoding, the one display-width function, character classes, 字数, draft text
+ * made safe to show.
  * Widths come from compact range tables compiled in, so the editor, the layout and the export agree
  * on every machine whatever the C library's locale says. */
 #include "config.h"
@@ -440,4 +441,37 @@ size_t nb_trim(char *s, size_t len)
 	if (end - start < len)
 		s[end - start] = '\0';
 	return end - start;
+}
+
+/* ---- draft text made safe to show ---- */
+
+static void add_visible(nb_sb *sb, const char *s, size_t len, bool breaks_as_space)
+{
+	size_t i = 0;
+	while (i < len) {
+		uint32_t cp;
+		bool valid;
+		size_t n = nb_utf8_decode(s + i, len - i, &cp, &valid);
+		char buf[16];
+		const char *ph;
+		if (breaks_as_space && (cp == '\t' || cp == '\n' || cp == '\r'))
+			nb_sb_addc(sb, ' ');
+		else if ((ph = nb_cp_placeholder(cp, buf)))
+			nb_sb_adds(sb, ph);
+		else if (!valid)
+			nb_sb_adds(sb, "\xEF\xBF\xBD");
+		else
+			nb_sb_add(sb, s + i, n);
+		i += n;
+	}
+}
+
+void nb_sb_add_visible(nb_sb *sb, const char *s, size_t len)
+{
+	add_visible(sb, s, len, false);
+}
+
+void nb_sb_add_visible_line(nb_sb *sb, const char *s, size_t len)
+{
+	add_visible(sb, s, len, true);
 }

@@ -244,6 +244,24 @@ START_TEST(trim_ascii_and_fullwidth)
 }
 END_TEST
 
+/* Draft text shown in plain output: a terminal must see placeholders, never the raw controls. */
+START_TEST(visible_text_has_no_raw_controls)
+{
+	const char draft[] = "甲\x1B[2J\t乙\xE2\x80\xAE丙\n\xFF丁";
+	nb_sb sb = {0};
+	nb_sb_add_visible(&sb, draft, strlen(draft));
+	ck_assert_str_eq(nb_sb_cstr(&sb), "甲^[[2J^I乙<U+202E>丙^J\xEF\xBF\xBD丁");
+	nb_sb_free(&sb);
+	nb_sb_add_visible_line(&sb, draft, strlen(draft));
+	ck_assert_str_eq(nb_sb_cstr(&sb), "甲^[[2J 乙<U+202E>丙 \xEF\xBF\xBD丁");
+	nb_sb_free(&sb);
+	/* Only the first len bytes, even without a NUL there. */
+	nb_sb_add_visible(&sb, "甲乙", 3);
+	ck_assert_str_eq(nb_sb_cstr(&sb), "甲");
+	nb_sb_free(&sb);
+}
+END_TEST
+
 static Suite *text_suite(void)
 {
 	Suite *s = suite_create("text");
@@ -261,6 +279,7 @@ static Suite *text_suite(void)
 	tcase_add_test(tc, character_classes);
 	tcase_add_test(tc, zishu_of_a_report_sentence);
 	tcase_add_test(tc, trim_ascii_and_fullwidth);
+	tcase_add_test(tc, visible_text_has_no_raw_controls);
 	suite_add_tcase(s, tc);
 	return s;
 }
