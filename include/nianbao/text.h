@@ -54,5 +54,8 @@ size_t nb_trim(char *s, size_t len);
 void nb_sb_add_visible(nb_sb *sb, const char *s, size_t len);
 /* The same, except that tab, CR and LF become one space, so the text stays on one line. */
 void nb_sb_add_visible_line(nb_sb *sb, const char *s, size_t len);
+/* Appends s as a JSON string literal ("null" when s is NULL), with every control and bidi
+ * character escaped and invalid bytes as U+FFFD: the JSON is valid and safe on a terminal. */
+void nb_sb_add_json_string(nb_sb *sb, const char *s);
 
 #endif

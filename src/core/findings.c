@@ -157,45 +157,6 @@ char *nb_findings_format_text(const nb_findings *f, const char *file)
 
 /* ---- JSON ---- */
 
-/* A JSON string: quotes, backslashes, every control character and bidi override escaped, invalid
- * UTF-8 replaced by U+FFFD (JSON must be valid UTF-8), and U+2028/2029 escaped for consumers that
- * are JavaScript. */
-static void json_string(nb_sb *sb, const char *s)
-{
-	if (!s) {
-		nb_sb_adds(sb, "null");
-		return;
-	}
-	nb_sb_addc(sb, '"');
-	size_t len = strlen(s), i = 0;
-	char ph[16];
-	while (i < len) {
-		uint32_t cp;
-		bool valid;
-		size_t n = nb_utf8_decode(s + i, len - i, &cp, &valid);
-		if (!valid) {
-			nb_sb_adds(sb, "\\ufffd");
-		} else if (cp == '"') {
-			nb_sb_adds(sb, "\\\"");
-		} else if (cp == '\\') {
-			nb_sb_adds(sb, "\\\\");
-		} else if (cp == '\n') {
-			nb_sb_adds(sb, "\\n");
-		} else if (cp == '\t') {
-			nb_sb_adds(sb, "\\t");
-		} else if (cp == '\r') {
-			nb_sb_adds(sb, "\\r");
-		} else if (nb_cp_placeholder(cp, ph) || cp == 0x2028 || cp == 0x2029) {
-			/* controls and bidi overrides: a terminal showing the JSON must not act on them */
-			nb_sb_printf(sb, "\\u%04x", (unsigned)cp);
-		} else {
-			nb_sb_add(sb, s + i, n);
-		}
-		i += n;
-	}
-	nb_sb_addc(sb, '"');
-}
-
 static const char *finding_section_name(const nb_finding *x, const nb_report *r)
 {
 	if (!r || x->section < 0 || (size_t)x->section >= r->nsections)
@@ -217,17 +178,17 @@ void nb_findings_json_append(nb_sb *sb, const nb_findings *f, const nb_report *r
 		nb_sb_adds(sb, *first ? "\n  {" : ",\n  {");
 		*first = false;
 		nb_sb_adds(sb, "\"file\": ");
-		json_string(sb, file);
+		nb_sb_add_json_string(sb, file);
 		nb_sb_printf(sb, ", \"line\": %d, \"column\": %d, \"severity\": ", x->line, x->col);
-		json_string(sb, nb_severity_name(x->severity));
+		nb_sb_add_json_string(sb, nb_severity_name(x->severity));
 		nb_sb_adds(sb, ", \"rule\": ");
-		json_string(sb, x->rule);
+		nb_sb_add_json_string(sb, x->rule);
 		nb_sb_adds(sb, ", \"section\": ");
-		json_string(sb, finding_section_name(x, r));
+		nb_sb_add_json_string(sb, finding_section_name(x, r));
 		nb_sb_adds(sb, ", \"message\": ");
-		json_string(sb, x->message);
+		nb_sb_add_json_string(sb, x->message);
 		nb_sb_adds(sb, ", \"suggestion\": ");
-		json_string(sb, x->suggestion);
+		nb_sb_add_json_string(sb, x->suggestion);
 		/* Only on suppressed findings, so the objects of a report without `ignore:` stay as
 		 * they always were. */
 		if (x->suppressed)
@@ -235,9 +196,9 @@ void nb_findings_json_append(nb_sb *sb, const nb_findings *f, const nb_report *r
 		if (x->suppressed && r && x->ignore_ref > 0 && (size_t)x->ignore_ref <= r->nignores) {
 			const nb_ignore *e = &r->ignores[x->ignore_ref - 1];
 			nb_sb_adds(sb, ", \"ignore_scope\": ");
-			json_string(sb, nb_ignore_scope_name(e->scope));
+			nb_sb_add_json_string(sb, nb_ignore_scope_name(e->scope));
 			nb_sb_adds(sb, ", \"ignore_reason\": ");
-			json_string(sb, e->reason);
+			nb_sb_add_json_string(sb, e->reason);
 		}
 		nb_sb_addc(sb, '}');
 	}

@@ -70,38 +70,6 @@ static void add_block(nb_sb *sb, const char *s, const char *indent)
 	}
 }
 
-static void json_string(nb_sb *sb, const char *s)
-{
-	if (!s) {
-		nb_sb_adds(sb, "null");
-		return;
-	}
-	nb_sb_addc(sb, '"');
-	size_t len = strlen(s), i = 0;
-	char ph[16];
-	while (i < len) {
-		uint32_t cp;
-		bool valid;
-		size_t n = nb_utf8_decode(s + i, len - i, &cp, &valid);
-		if (!valid)
-			nb_sb_adds(sb, "\\ufffd");
-		else if (cp == '"')
-			nb_sb_adds(sb, "\\\"");
-		else if (cp == '\\')
-			nb_sb_adds(sb, "\\\\");
-		else if (cp == '\n')
-			nb_sb_adds(sb, "\\n");
-		else if (cp == '\t')
-			nb_sb_adds(sb, "\\t");
-		else if (nb_cp_placeholder(cp, ph) || cp == 0x2028 || cp == 0x2029)
-			nb_sb_printf(sb, "\\u%04x", (unsigned)cp);
-		else
-			nb_sb_add(sb, s + i, n);
-		i += n;
-	}
-	nb_sb_addc(sb, '"');
-}
-
 /* ---- context ---- */
 
 static bool sentence_end(uint32_t cp)
@@ -635,41 +603,41 @@ static void json_finding(nb_sb *sb, const review_data *d, size_t i, const char *
 	const nb_finding *x = &d->f->v[i];
 	nb_sb_printf(sb, "%s{\"line\": %d, \"column\": %d, \"severity\": \"%s\", \"rule\": ", indent,
 		     x->line, x->col, nb_severity_name(x->severity));
-	json_string(sb, x->rule);
+	nb_sb_add_json_string(sb, x->rule);
 	nb_sb_adds(sb, ", \"section\": ");
-	json_string(sb, nb_finding_section_name(d->r, x));
+	nb_sb_add_json_string(sb, nb_finding_section_name(d->r, x));
 	nb_sb_adds(sb, ", \"message\": ");
-	json_string(sb, x->message);
+	nb_sb_add_json_string(sb, x->message);
 	nb_sb_adds(sb, ", \"suggestion\": ");
-	json_string(sb, x->suggestion);
+	nb_sb_add_json_string(sb, x->suggestion);
 	char *q = nb_finding_quote(d->r, x);
 	nb_sb_adds(sb, ", \"quote\": ");
-	json_string(sb, q);
+	nb_sb_add_json_string(sb, q);
 	free(q);
 	char *ctx = finding_context(d->r, x);
 	nb_sb_adds(sb, ", \"context\": ");
-	json_string(sb, ctx);
+	nb_sb_add_json_string(sb, ctx);
 	free(ctx);
 	nb_sb_printf(sb, ", \"mandatory\": %s", is_mandatory(x->rule) ? "true" : "false");
 	const nb_decision *dec = decision(d, i);
 	nb_sb_adds(sb, ", \"decision\": ");
 	if (dec) {
-		json_string(sb, nb_decision_name(dec->decision));
+		nb_sb_add_json_string(sb, nb_decision_name(dec->decision));
 		nb_sb_adds(sb, ", \"reason\": ");
-		json_string(sb, dec->reason);
+		nb_sb_add_json_string(sb, dec->reason);
 		nb_sb_adds(sb, ", \"decided_by\": ");
-		json_string(sb, dec->author);
+		nb_sb_add_json_string(sb, dec->author);
 		nb_sb_adds(sb, ", \"decided_at\": ");
-		json_string(sb, dec->time);
+		nb_sb_add_json_string(sb, dec->time);
 	} else {
 		nb_sb_adds(sb, "null");
 	}
 	const nb_ignore *ig = nb_silence_entry_of(d->r, x);
 	if (ig) {
 		nb_sb_adds(sb, ", \"suppressed\": true, \"ignore_scope\": ");
-		json_string(sb, nb_ignore_scope_name(ig->scope));
+		nb_sb_add_json_string(sb, nb_ignore_scope_name(ig->scope));
 		nb_sb_adds(sb, ", \"ignore_reason\": ");
-		json_string(sb, ig->reason);
+		nb_sb_add_json_string(sb, ig->reason);
 	}
 	nb_sb_addc(sb, '}');
 }
@@ -679,20 +647,20 @@ static void json_comment(nb_sb *sb, const review_data *d, size_t i, const char *
 	const nb_comment *c = &d->r->comments[i];
 	const nb_anchor *a = &d->anchor[i];
 	nb_sb_printf(sb, "%s{\"section\": ", indent);
-	json_string(sb, c->section_id);
+	nb_sb_add_json_string(sb, c->section_id);
 	nb_sb_adds(sb, ", \"quote\": ");
-	json_string(sb, c->quote);
+	nb_sb_add_json_string(sb, c->quote);
 	nb_sb_adds(sb, ", \"text\": ");
-	json_string(sb, c->text);
+	nb_sb_add_json_string(sb, c->text);
 	nb_sb_adds(sb, ", \"author\": ");
-	json_string(sb, c->author);
+	nb_sb_add_json_string(sb, c->author);
 	nb_sb_adds(sb, ", \"time\": ");
-	json_string(sb, c->time);
+	nb_sb_add_json_string(sb, c->time);
 	nb_sb_printf(sb, ", \"line\": %d, \"orphaned\": %s, \"context\": ", nb_anchor_line(d->r, a),
 		     a->state == NB_ANCHOR_ORPHANED ? "true" : "false");
 	char *ctx = a->state == NB_ANCHOR_FOUND ? context_of(nb_anchor_text(d->r, a), a->off, a->len, true)
 						: NULL;
-	json_string(sb, ctx);
+	nb_sb_add_json_string(sb, ctx);
 	free(ctx);
 	nb_sb_addc(sb, '}');
 }
@@ -703,9 +671,9 @@ static char *format_json(const review_data *d, const nb_review_report_opts *o)
 	const nb_findings *f = d->f;
 	nb_sb sb = {0};
 	nb_sb_adds(&sb, "{\n  \"file\": ");
-	json_string(&sb, o && o->file ? o->file : NULL);
+	nb_sb_add_json_string(&sb, o && o->file ? o->file : NULL);
 	nb_sb_adds(&sb, ",\n  \"title\": ");
-	json_string(&sb, r->meta[NB_META_TITLE]);
+	nb_sb_add_json_string(&sb, r->meta[NB_META_TITLE]);
 	size_t total[3] = {0, 0, 0};
 	for (size_t i = 0; i < f->n; i++)
 		if (!is_note(f->v[i].rule) && !set_apart(d, i))
@@ -722,11 +690,11 @@ static char *format_json(const review_data *d, const nb_review_report_opts *o)
 	nb_sb_adds(&sb, "  \"sections\": [");
 	for (size_t g = 0; g < d->ngroups; g++) {
 		nb_sb_adds(&sb, g ? ",\n    {\"section\": " : "\n    {\"section\": ");
-		json_string(&sb, group_key(r, g));
+		nb_sb_add_json_string(&sb, group_key(r, g));
 		nb_sb_adds(&sb, ", \"title\": ");
-		json_string(&sb, group_title(r, g));
+		nb_sb_add_json_string(&sb, group_title(r, g));
 		nb_sb_adds(&sb, ", \"heading\": ");
-		json_string(&sb, g >= G_SECTIONS ? r->sections[g - G_SECTIONS].heading : NULL);
+		nb_sb_add_json_string(&sb, g >= G_SECTIONS ? r->sections[g - G_SECTIONS].heading : NULL);
 		nb_sb_printf(&sb, ", \"line\": %d, \"counts\": {",
 			     g >= G_SECTIONS ? r->sections[g - G_SECTIONS].heading_line : 0);
 		size_t sev[3], nc;

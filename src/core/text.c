@@ -475,3 +475,40 @@ void nb_sb_add_visible_line(nb_sb *sb, const char *s, size_t len)
 {
 	add_visible(sb, s, len, true);
 }
+
+/* Quotes, backslashes and line breaks as JSON escapes; every control character and bidi override
+ * as \uXXXX too, so a terminal showing the JSON cannot act on them; invalid UTF-8 as U+FFFD (JSON
+ * must be valid UTF-8); U+2028/2029 escaped for consumers that are JavaScript. */
+void nb_sb_add_json_string(nb_sb *sb, const char *s)
+{
+	if (!s) {
+		nb_sb_adds(sb, "null");
+		return;
+	}
+	nb_sb_addc(sb, '"');
+	size_t len = strlen(s), i = 0;
+	char ph[16];
+	while (i < len) {
+		uint32_t cp;
+		bool valid;
+		size_t n = nb_utf8_decode(s + i, len - i, &cp, &valid);
+		if (!valid)
+			nb_sb_adds(sb, "\\ufffd");
+		else if (cp == '"')
+			nb_sb_adds(sb, "\\\"");
+		else if (cp == '\\')
+			nb_sb_adds(sb, "\\\\");
+		else if (cp == '\n')
+			nb_sb_adds(sb, "\\n");
+		else if (cp == '\t')
+			nb_sb_adds(sb, "\\t");
+		else if (cp == '\r')
+			nb_sb_adds(sb, "\\r");
+		else if (nb_cp_placeholder(cp, ph) || cp == 0x2028 || cp == 0x2029)
+			nb_sb_printf(sb, "\\u%04x", (unsigned)cp);
+		else
+			nb_sb_add(sb, s + i, n);
+		i += n;
+	}
+	nb_sb_addc(sb, '"');
+}

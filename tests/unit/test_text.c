@@ -262,6 +262,19 @@ START_TEST(visible_text_has_no_raw_controls)
 }
 END_TEST
 
+/* JSON output of draft text: valid, and no raw control or bidi character in it. */
+START_TEST(json_string_escapes_what_a_terminal_would_act_on)
+{
+	nb_sb sb = {0};
+	nb_sb_add_json_string(&sb, "「引」\"\\\n\t\r\x1B\xE2\x80\xAE\xE2\x80\xA8\xFF");
+	ck_assert_str_eq(nb_sb_cstr(&sb), "\"「引」\\\"\\\\\\n\\t\\r\\u001b\\u202e\\u2028\\ufffd\"");
+	nb_sb_free(&sb);
+	nb_sb_add_json_string(&sb, NULL);
+	ck_assert_str_eq(nb_sb_cstr(&sb), "null");
+	nb_sb_free(&sb);
+}
+END_TEST
+
 static Suite *text_suite(void)
 {
 	Suite *s = suite_create("text");
@@ -280,6 +293,7 @@ static Suite *text_suite(void)
 	tcase_add_test(tc, zishu_of_a_report_sentence);
 	tcase_add_test(tc, trim_ascii_and_fullwidth);
 	tcase_add_test(tc, visible_text_has_no_raw_controls);
+	tcase_add_test(tc, json_string_escapes_what_a_terminal_would_act_on);
 	suite_add_tcase(s, tc);
 	return s;
 }
