@@ -385,11 +385,22 @@ static int next_key(loader *ld, const char *where, char **key, int *line)
 	return 1;
 }
 
-static void unknown_key(loader *ld, const char *key, int line)
+/* A key nianbao does not know: a warning, and its value skipped. Returns 0, or -1 on error. */
+static int skip_unknown_key(loader *ld, const char *key, int line)
 {
 	char k[160];
 	shown(key, k, sizeof k);
 	warn(ld, line, "unknown key `%s` (ignored)", k);
+	return (next(ld) < 0 || skip_node(ld) < 0) ? -1 : 0;
+}
+
+/* Index of key in keys[0, n), or -1. */
+static int key_index(const char *const *keys, int n, const char *key)
+{
+	for (int i = 0; i < n; i++)
+		if (strcmp(key, keys[i]) == 0)
+			return i;
+	return -1;
 }
 
 /* Refuses a second occurrence of a known key in one mapping: YAML forbids it, and keeping
@@ -501,9 +512,9 @@ static int read_meta(loader *ld, nb_report *r)
 			return k;
 		int f = nb_meta_field_by_key(key);
 		if (f < 0) {
-			unknown_key(ld, key, line);
+			int rc = skip_unknown_key(ld, key, line);
 			free(key);
-			if (next(ld) < 0 || skip_node(ld) < 0)
+			if (rc < 0)
 				return -1;
 			continue;
 		}
@@ -517,59 +528,6 @@ static int read_meta(loader *ld, nb_report *r)
 		r->meta[f] = value;
 		r->meta_line[f] = ev_line(&ld->ev);
 	}
-}
-
-enum { SEC_ID, SEC_HEADING, SEC_BODY };
-
-static int read_section(loader *ld, nb_report *r)
-{
-	static const char *const keys[] = {[SEC_ID] = "id", [SEC_HEADING] = "heading",
-					   [SEC_BODY] = "body"};
-	char *text[3] = {NULL, NULL, NULL};
-	int heading_line = 0;
-	nb_srcpos *map = NULL;
-	size_t nmap = 0;
-	unsigned seen = 0;
-	int rc;
-	for (;;) {
-		char *key = NULL;
-		int line = 0;
-		rc = next_key(ld, "a section", &key, &line);
-		if (rc <= 0)
-			break;
-		int which = -1;
-		for (int i = 0; i < 3; i++)
-			if (strcmp(key, keys[i]) == 0)
-				which = i;
-		if (which < 0) {
-			unknown_key(ld, key, line);
-			free(key);
-			rc = (next(ld) < 0 || skip_node(ld) < 0) ? -1 : 1;
-		} else {
-			rc = seen_once(ld, &seen, which, key, line);
-			if (rc == 0)
-				rc = read_text(ld, key, line, &text[which]);
-			free(key);
-			if (rc == 0 && which == SEC_HEADING)
-				heading_line = ev_line(&ld->ev);
-			if (rc == 0 && which == SEC_BODY && text[SEC_BODY])
-				map_scalar(ld, text[SEC_BODY], &map, &nmap);
-		}
-		if (rc < 0)
-			break;
-	}
-	if (rc == 0) {
-		nb_section *s = nb_report_add_section(r, text[SEC_ID], text[SEC_HEADING],
-						      text[SEC_BODY]);
-		s->heading_line = heading_line;
-		s->map = map;
-		s->nmap = nmap;
-		map = NULL;
-	}
-	for (int i = 0; i < 3; i++)
-		free(text[i]);
-	free(map);
-	return rc;
 }
 
 /* Reads a whole number >= min for `key` (occurrences of a quote). */
@@ -588,40 +546,103 @@ static int read_number(loader *ld, const char *key, int key_line, long min, long
 	return 0;
 }
 
+/* The keys an entry of a list may have (a section, a 批注, a decision, an ignore entry). */
+typedef struct entry_shape {
+	const char *what;          /* "a comment", for messages */
+	const char *const *keys;
+	int nkeys;
+	int number_key;            /* the key whose value is a whole number >= 1, or -1 */
+	/* Checks or notes a value just read, while its scalar event is current; may be NULL.
+	 * Returns 0, or -1 after reporting an error. */
+	int (*on_value)(loader *ld, int which, char *const *text, int line, void *ctx);
+} entry_shape;
+
+/* Reads the keys of an entry mapping up to its end: keys[i]'s text into text[i] and its line into
+ * key_line[i] (key_line may be NULL), the number key's value into *number. A key given twice is
+ * an error; an unknown key is warned about and skipped. Returns 0, or -1 after an error (text[]
+ * then holds what was read, for the caller to free). */
+static int read_entry_keys(loader *ld, const entry_shape *shape, void *ctx, char **text,
+			   int *key_line, long *number)
+{
+	unsigned seen = 0;
+	for (;;) {
+		char *key = NULL;
+		int line = 0;
+		int rc = next_key(ld, shape->what, &key, &line);
+		if (rc <= 0)
+			return rc;
+		int which = key_index(shape->keys, shape->nkeys, key);
+		if (which < 0) {
+			rc = skip_unknown_key(ld, key, line);
+		} else {
+			if (key_line)
+				key_line[which] = line;
+			rc = seen_once(ld, &seen, which, key, line);
+			if (rc == 0 && which == shape->number_key)
+				rc = read_number(ld, key, line, 1, number);
+			else if (rc == 0)
+				rc = read_text(ld, key, line, &text[which]);
+			if (rc == 0 && shape->on_value)
+				rc = shape->on_value(ld, which, text, line, ctx);
+		}
+		free(key);
+		if (rc < 0)
+			return -1;
+	}
+}
+
+enum { SEC_ID, SEC_HEADING, SEC_BODY, SEC_COUNT };
+
+/* Where a section's heading and body paragraphs stand in the file. */
+typedef struct section_place {
+	int heading_line;
+	nb_srcpos *map;
+	size_t nmap;
+} section_place;
+
+static int note_section_place(loader *ld, int which, char *const *text, int line, void *ctx)
+{
+	(void)line;
+	section_place *place = ctx;
+	if (which == SEC_HEADING)
+		place->heading_line = ev_line(&ld->ev);
+	if (which == SEC_BODY && text[SEC_BODY])
+		map_scalar(ld, text[SEC_BODY], &place->map, &place->nmap);
+	return 0;
+}
+
+static int read_section(loader *ld, nb_report *r)
+{
+	static const char *const keys[SEC_COUNT] = {[SEC_ID] = "id", [SEC_HEADING] = "heading",
+						    [SEC_BODY] = "body"};
+	static const entry_shape shape = {"a section", keys, SEC_COUNT, -1, note_section_place};
+	char *text[SEC_COUNT] = {NULL};
+	section_place place = {0};
+	int rc = read_entry_keys(ld, &shape, &place, text, NULL, NULL);
+	if (rc == 0) {
+		nb_section *s = nb_report_add_section(r, text[SEC_ID], text[SEC_HEADING],
+						      text[SEC_BODY]);
+		s->heading_line = place.heading_line;
+		s->map = place.map;
+		s->nmap = place.nmap;
+		place.map = NULL;
+	}
+	for (int i = 0; i < SEC_COUNT; i++)
+		free(text[i]);
+	free(place.map);
+	return rc;
+}
+
 enum { COM_SECTION, COM_QUOTE, COM_TEXT, COM_AUTHOR, COM_TIME, COM_OCCURRENCE, COM_COUNT };
 
 static int read_comment(loader *ld, nb_report *r)
 {
 	static const char *const keys[COM_COUNT] = {"section", "quote", "text", "author", "time",
 						    "occurrence"};
+	static const entry_shape shape = {"a comment", keys, COM_COUNT, COM_OCCURRENCE, NULL};
 	char *text[COM_COUNT] = {NULL};
 	long occurrence = 0;
-	unsigned seen = 0;
-	int rc;
-	for (;;) {
-		char *key = NULL;
-		int line = 0;
-		rc = next_key(ld, "a comment", &key, &line);
-		if (rc <= 0)
-			break;
-		int which = -1;
-		for (int i = 0; i < COM_COUNT; i++)
-			if (strcmp(key, keys[i]) == 0)
-				which = i;
-		if (which < 0) {
-			unknown_key(ld, key, line);
-			rc = (next(ld) < 0 || skip_node(ld) < 0) ? -1 : 1;
-		} else {
-			rc = seen_once(ld, &seen, which, key, line);
-			if (rc == 0 && which == COM_OCCURRENCE)
-				rc = read_number(ld, key, line, 1, &occurrence);
-			else if (rc == 0)
-				rc = read_text(ld, key, line, &text[which]);
-		}
-		free(key);
-		if (rc < 0)
-			break;
-	}
+	int rc = read_entry_keys(ld, &shape, NULL, text, NULL, &occurrence);
 	if (rc == 0)
 		nb_report_add_comment(r, text[COM_SECTION], text[COM_QUOTE], text[COM_TEXT],
 				      text[COM_AUTHOR], text[COM_TIME])->occurrence = (int)occurrence;
@@ -633,6 +654,14 @@ static int read_comment(loader *ld, nb_report *r)
 enum { DEC_RULE, DEC_SECTION, DEC_QUOTE, DEC_MESSAGE, DEC_DECISION, DEC_REASON, DEC_AUTHOR,
        DEC_TIME, DEC_OCCURRENCE, DEC_COUNT };
 
+static int check_decision_value(loader *ld, int which, char *const *text, int line, void *ctx)
+{
+	(void)ctx;
+	if (which == DEC_DECISION && (!text[which] || nb_decision_by_name(text[which]) < 0))
+		return fail(ld, line, "`decision` must be accepted or dismissed");
+	return 0;
+}
+
 /* A review decision on a finding: {rule, section, quote, message, occurrence, decision, reason,
  * author, time}. rule and decision are required; a decision nianbao cannot read is refused
  * rather than dropped, because dropping it would silently undo the reviewer's work. */
@@ -641,37 +670,12 @@ static int read_decision(loader *ld, nb_report *r)
 	static const char *const keys[DEC_COUNT] = {"rule", "section", "quote", "message",
 						    "decision", "reason", "author", "time",
 						    "occurrence"};
+	static const entry_shape shape = {"a decision", keys, DEC_COUNT, DEC_OCCURRENCE,
+					  check_decision_value};
 	char *text[DEC_COUNT] = {NULL};
 	long occurrence = 1;
-	unsigned seen = 0;
-	int rc, start_line = ev_line(&ld->ev);
-	for (;;) {
-		char *key = NULL;
-		int line = 0;
-		rc = next_key(ld, "a decision", &key, &line);
-		if (rc <= 0)
-			break;
-		int which = -1;
-		for (int i = 0; i < DEC_COUNT; i++)
-			if (strcmp(key, keys[i]) == 0)
-				which = i;
-		if (which < 0) {
-			unknown_key(ld, key, line);
-			rc = (next(ld) < 0 || skip_node(ld) < 0) ? -1 : 1;
-		} else {
-			rc = seen_once(ld, &seen, which, key, line);
-			if (rc == 0 && which == DEC_OCCURRENCE)
-				rc = read_number(ld, key, line, 1, &occurrence);
-			else if (rc == 0)
-				rc = read_text(ld, key, line, &text[which]);
-			if (rc == 0 && which == DEC_DECISION &&
-			    (!text[which] || nb_decision_by_name(text[which]) < 0))
-				rc = fail(ld, line, "`decision` must be accepted or dismissed");
-		}
-		free(key);
-		if (rc < 0)
-			break;
-	}
+	int start_line = ev_line(&ld->ev);
+	int rc = read_entry_keys(ld, &shape, NULL, text, NULL, &occurrence);
 	if (rc == 0 && (!text[DEC_RULE] || !*text[DEC_RULE]))
 		rc = fail(ld, start_line, "a decision needs the `rule` of the finding it is about");
 	else if (rc == 0 && !text[DEC_DECISION])
@@ -699,6 +703,14 @@ static bool blank(const char *s)
 	return true;
 }
 
+static int check_ignore_value(loader *ld, int which, char *const *text, int line, void *ctx)
+{
+	(void)ctx;
+	if (which == IGN_SCOPE && (!text[which] || nb_ignore_scope_by_name(text[which]) < 0))
+		return fail(ld, line, "`scope` must be span, section or report");
+	return 0;
+}
+
 /* A silenced rule: {rule, scope: span|section|report, section, quote, occurrence, reason, author,
  * time}. Without `scope` it is read from what is given (a quote: span; a section: section; else
  * report). A reason is required: silencing a rule without saying why is what review forbids. */
@@ -706,39 +718,13 @@ static int read_ignore(loader *ld, nb_report *r)
 {
 	static const char *const keys[IGN_COUNT] = {"rule", "scope", "section", "quote", "reason",
 						    "author", "time", "occurrence"};
+	static const entry_shape shape = {"an ignore entry", keys, IGN_COUNT, IGN_OCCURRENCE,
+					  check_ignore_value};
 	char *text[IGN_COUNT] = {NULL};
 	int key_line[IGN_COUNT] = {0};
 	long occurrence = 1;
-	unsigned seen = 0;
-	int rc, start_line = ev_line(&ld->ev);
-	for (;;) {
-		char *key = NULL;
-		int line = 0;
-		rc = next_key(ld, "an ignore entry", &key, &line);
-		if (rc <= 0)
-			break;
-		int which = -1;
-		for (int i = 0; i < IGN_COUNT; i++)
-			if (strcmp(key, keys[i]) == 0)
-				which = i;
-		if (which < 0) {
-			unknown_key(ld, key, line);
-			rc = (next(ld) < 0 || skip_node(ld) < 0) ? -1 : 1;
-		} else {
-			key_line[which] = line;
-			rc = seen_once(ld, &seen, which, key, line);
-			if (rc == 0 && which == IGN_OCCURRENCE)
-				rc = read_number(ld, key, line, 1, &occurrence);
-			else if (rc == 0)
-				rc = read_text(ld, key, line, &text[which]);
-			if (rc == 0 && which == IGN_SCOPE &&
-			    (!text[which] || nb_ignore_scope_by_name(text[which]) < 0))
-				rc = fail(ld, line, "`scope` must be span, section or report");
-		}
-		free(key);
-		if (rc < 0)
-			break;
-	}
+	int start_line = ev_line(&ld->ev);
+	int rc = read_entry_keys(ld, &shape, NULL, text, key_line, &occurrence);
 	bool has_section = !blank(text[IGN_SECTION]), has_quote = text[IGN_QUOTE] && *text[IGN_QUOTE];
 	int scope = text[IGN_SCOPE] ? nb_ignore_scope_by_name(text[IGN_SCOPE])
 		    : has_quote ? NB_IGNORE_SPAN : has_section ? NB_IGNORE_SECTION : NB_IGNORE_REPORT;
@@ -817,10 +803,7 @@ static int read_root(loader *ld, nb_report *r)
 			return -1;
 		if (k == 0)
 			break;
-		int which = -1;
-		for (int i = 0; i < TOP_COUNT; i++)
-			if (strcmp(key, keys[i]) == 0)
-				which = i;
+		int which = key_index(keys, TOP_COUNT, key);
 		int rc = which < 0 ? 0 : seen_once(ld, &seen, which, key, line);
 		if (rc < 0) {
 			free(key);
@@ -878,10 +861,7 @@ static int read_root(loader *ld, nb_report *r)
 				       "rule, scope, section, quote, reason, author, time", read_ignore);
 			break;
 		default:
-			unknown_key(ld, key, line);
-			rc = next(ld);
-			if (rc == 0)
-				rc = skip_node(ld);
+			rc = skip_unknown_key(ld, key, line);
 		}
 		free(key);
 		if (rc < 0)
