@@ -27,7 +27,7 @@ enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_CANNOT_RUN = 2 };
 enum {
 	OPT_FORMAT = 1000, OPT_TO, OPT_TEMPLATE, OPT_DISABLE, OPT_ENABLE, OPT_UNIT, OPT_YEAR,
 	OPT_UNIT_TYPE, OPT_WIDTH, OPT_KEYMAP, OPT_AMBIGUOUS, OPT_MOUSE, OPT_HELP, OPT_VERSION,
-	OPT_FIX, OPT_LEXICON, OPT_REPORT,
+	OPT_FIX, OPT_LEXICON, OPT_REPORT, OPT_BACKUP,
 };
 
 static const struct option long_options[] = {
@@ -43,6 +43,7 @@ static const struct option long_options[] = {
 	{"keymap", required_argument, NULL, OPT_KEYMAP},
 	{"ambiguous", required_argument, NULL, OPT_AMBIGUOUS},
 	{"mouse", no_argument, NULL, OPT_MOUSE},
+	{"backup", no_argument, NULL, OPT_BACKUP},
 	{"report", no_argument, NULL, OPT_REPORT},
 	{"fix", no_argument, NULL, OPT_FIX},
 	{"lexicon", required_argument, NULL, OPT_LEXICON},
@@ -62,6 +63,7 @@ typedef struct cli_opts {
 	const char *unit, *unit_type, *keymap;
 	int year, width;
 	bool read_only, ambiguous_wide, mouse, fix;
+	bool backup;              /* editor: keep the previous version as FILE~ on each save */
 	bool report;              /* review: write the review summary, not open the editor */
 	const char **disabled;    /* NULL-terminated */
 	size_t ndisabled;
@@ -95,6 +97,7 @@ static void usage(FILE *out)
 		"  --keymap NAME|FILE   editor key bindings: default, nano, emacs, or a keymap file\n"
 		"  --ambiguous=narrow|wide  width of “”‘’……—— in the terminal (default narrow)\n"
 		"  --mouse              enable the mouse in the editor (off so terminal selection works)\n"
+		"  --backup             editor: each save first keeps the previous version as FILE~\n"
 		"  -R, --read-only      open for review; typing never changes the draft\n"
 		"  --help, --version\n"
 		"\n"
@@ -554,6 +557,7 @@ int nb_cli_main(int argc, char **argv)
 			o.ambiguous_wide = strcmp(optarg, "wide") == 0;
 			break;
 		case OPT_MOUSE: o.mouse = true; break;
+		case OPT_BACKUP: o.backup = true; break;
 		case OPT_REPORT: o.report = true; break;
 		case OPT_FIX: o.fix = true; break;
 		case OPT_LEXICON: o.lexicon_path = optarg; break;
@@ -597,6 +601,7 @@ int nb_cli_main(int argc, char **argv)
 			.read_only = o.read_only || (cmd && strcmp(cmd, "review") == 0),
 			.ambiguous_wide = o.ambiguous_wide,
 			.mouse = o.mouse,
+			.backup = o.backup,
 		};
 		status = nb_tui_run(&to);
 	}

@@ -2,7 +2,9 @@
  * when the terminal hangs up or the editor is told to stop.
  *
  * A text draft is never overwritten with YAML: its first save asks for a .yaml name. Export
- * never writes over the draft either. */
+ * never writes over the draft either. A save never silently writes over a file that another
+ * program changed since nianbao opened or last saved it: it asks (overwrite, reload, cancel) and
+ * says which parts differ. With --backup the previous version is kept as NAME~. */
 #include "config.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +15,7 @@
 #include "nianbao/textio.h"
 #include "nianbao/safewrite.h"
 #include "nianbao/emergency.h"
+#include "nianbao/diff.h"
 #include "ui.h"
 
 /* Width of the exported text: 版心 28 characters = 56 cells (GB/T 9704). */
@@ -93,6 +96,229 @@ static char *ask_yaml_path(nb_ui *ui)
 	}
 }
 
+/* ---- has the file changed on disk? ----
+ * The file's identity when it was opened, reloaded or saved: device, inode, size and
+ * modification time. A save replaces the file (new inode), so it notes the identity again. */
+typedef struct disk_state {
+	bool known;        /* a path was noted */
+	bool exists;       /* the file existed then */
+	dev_t dev;
+	ino_t ino;
+	off_t size;
+	struct timespec mtime;
+} disk_state;
+
+/* One editor per process: where its file stood. */
+static disk_state disk_seen;
+
+static bool disk_stat(const char *path, disk_state *d)
+{
+	struct stat st;
+	memset(d, 0, sizeof *d);
+	d->known = true;
+	if (stat(path, &st) != 0)
+		return false;
+	d->exists = true;
+	d->dev = st.st_dev;
+	d->ino = st.st_ino;
+	d->size = st.st_size;
+	d->mtime = st.st_mtim;
+	return true;
+}
+
+void nb_files_remember_disk(nb_ui *ui)
+{
+	if (ui->path)
+		disk_stat(ui->path, &disk_seen);
+	else
+		memset(&disk_seen, 0, sizeof disk_seen);
+}
+
+/* True when the file is not what was noted: changed, replaced, or created meanwhile. A file
+ * deleted meanwhile is not a conflict: the save puts it back. */
+static bool disk_changed(const nb_ui *ui)
+{
+	if (!ui->path || !disk_seen.known)
+		return false;
+	disk_state now;
+	if (!disk_stat(ui->path, &now))
+		return false;
+	return !disk_seen.exists || now.dev != disk_seen.dev || now.ino != disk_seen.ino ||
+	       now.size != disk_seen.size || now.mtime.tv_sec != disk_seen.mtime.tv_sec ||
+	       now.mtime.tv_nsec != disk_seen.mtime.tv_nsec;
+}
+
+/* "一" for "一、2024年度……": the heading's number is enough to find the part. */
+static void add_section_label(nb_sb *sb, const char *heading)
+{
+	if (!heading || !*heading) {
+		nb_sb_adds(sb, "?");
+		return;
+	}
+	const char *sep = strstr(heading, "、");
+	size_t n = sep && sep > heading ? (size_t)(sep - heading) : strlen(heading);
+	if (n > 24) {
+		/* An unnumbered heading: its first characters, cut on a character boundary. */
+		n = 24;
+		while (n > 0 && ((unsigned char)heading[n] & 0xC0) == 0x80)
+			n--;
+	}
+	nb_sb_add(sb, heading, n);
+}
+
+/* Which parts the version on disk and the one being edited differ in, for the question. */
+static char *describe_disk_difference(nb_ui *ui)
+{
+	nb_error err = { { 0 } };
+	nb_report *disk = nb_load_report(ui->path, ui->tpl, NULL, NULL, &err);
+	if (!disk)
+		return nb_xasprintf(_(M_DISK_UNREADABLE), err.msg);
+	nb_ui_sync_report(ui);
+	nb_diff *d = nb_diff_reports(disk, NULL, ui->rep, NULL);
+	char *out;
+	if (nb_diff_same_text(d)) {
+		out = nb_xstrdup(_(M_DISK_SAME_TEXT));
+	} else {
+		nb_sb parts = { 0 };
+		if (d->nmeta > 0)
+			nb_sb_adds(&parts, _(M_DISK_HEADER));
+		for (size_t i = 0; i < d->nsections; i++) {
+			const nb_section_diff *s = &d->sections[i];
+			if (s->kind == NB_SECTION_SAME)
+				continue;
+			if (parts.len)
+				nb_sb_adds(&parts, "、");
+			if (s->intro)
+				nb_sb_adds(&parts, _(M_DISK_INTRO));
+			else
+				add_section_label(&parts, s->new_heading ? s->new_heading : s->old_heading);
+		}
+		out = nb_xasprintf(_(M_DISK_DIFFERS), parts.len ? nb_sb_cstr(&parts) : "?");
+		nb_sb_free(&parts);
+	}
+	nb_diff_free(d);
+	nb_report_free(disk);
+	return out;
+}
+
+/* Asks a question answered by one of `keys` (lower case); 0 when cancelled. The frame stays
+ * drawn and a hang-up ends the question at once. */
+static int ask_key(nb_ui *ui, const char *question, const char *keys)
+{
+	ui->prompt_active = true;
+	ui->prompt_label = question;
+	ui->prompt_text = NULL;
+	int result = 0;
+	while (!nb_ui_poll_signals(ui)) {
+		nb_screen_draw(ui);
+		nb_event ev;
+		nb_input_read(&ev, 1000);
+		if (ev.kind == NB_EV_RESIZE)
+			nb_ui_resize(ui);
+		if (ev.kind == NB_EV_EOF) {
+			nb_got_hangup = SIGHUP;
+			break;
+		}
+		if (ev.kind != NB_EV_KEY) {
+			nb_event_free(&ev);
+			continue;
+		}
+		nb_key k = ev.key;
+		if (k == NB_KEY_ESC || k == NB_KEY_CTRL('g') ||
+		    nb_keymap_lookup(ui->keymap, k) == NB_ACT_cancel)
+			break;
+		if (k > 0 && k < 128 && strchr(keys, (k >= 'A' && k <= 'Z') ? (int)k + 32 : (int)k)) {
+			result = (k >= 'A' && k <= 'Z') ? (int)k + 32 : (int)k;
+			break;
+		}
+	}
+	ui->prompt_active = false;
+	ui->prompt_label = NULL;
+	return result;
+}
+
+/* Replaces the buffer by the version on disk. Unsaved edits go to an emergency copy first, so a
+ * reload never costs a typed word. Returns true when reloaded. */
+static bool reload_from_disk(nb_ui *ui)
+{
+	nb_error err = { { 0 } };
+	nb_report *disk = nb_load_report(ui->path, ui->tpl, NULL, NULL, &err);
+	if (!disk) {
+		nb_ui_error(ui, _(M_RELOAD_FAILED), err.msg);
+		return false;
+	}
+	char *kept = NULL;
+	if (nb_ui_modified(ui)) {
+		kept = nb_files_emergency_save(ui, &err);
+		if (!kept) {
+			nb_report_free(disk);
+			nb_ui_error(ui, _(M_RELOAD_FAILED), err.msg);
+			return false;
+		}
+	}
+	const char *key = ui->path;
+	int cur = ui->cur >= 0 && (size_t)ui->cur < disk->nsections ? ui->cur : -1;
+	nb_safety_adopt_report(ui, disk, cur, 0);
+	nb_ui_mark_saved(ui);
+	nb_files_remember_disk(ui);
+	nb_safety_saved(ui, key);   /* the buffer is the file again: no journal to keep */
+	if (kept)
+		nb_ui_message(ui, _(M_RELOADED_KEPT), kept);
+	else
+		nb_ui_message(ui, "%s", _(M_RELOADED));
+	free(kept);
+	return true;
+}
+
+/* Another program changed the file: overwrite it, reload it, or leave it. True to go on saving. */
+static bool confirm_disk_overwrite(nb_ui *ui)
+{
+	char *what = describe_disk_difference(ui);
+	char *q = nb_xasprintf(_(M_DISK_CHANGED), ui->path, what);
+	free(what);
+	int a = ask_key(ui, q, "or");
+	free(q);
+	if (a == 'o')
+		return true;
+	if (a == 'r')
+		(void)reload_from_disk(ui);
+	else
+		nb_ui_message(ui, "%s", _(M_CANCELLED));
+	return false;
+}
+
+/* --backup: the version about to be replaced, byte for byte, as NAME~ with the same
+ * permissions. Returns the backup's name (malloc'd), NULL when there was nothing to back up,
+ * or NULL with *failed and err set. A NAME~ that is not a plain file is refused, so a planted
+ * symlink cannot send the draft elsewhere. */
+static char *write_backup(const char *path, bool *failed, nb_error *err)
+{
+	*failed = false;
+	struct stat st;
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+		return NULL;
+	char *bak = nb_xasprintf("%s~", path);
+	struct stat bst;
+	if (lstat(bak, &bst) == 0 && !S_ISREG(bst.st_mode)) {
+		nb_error_set(err, "%s: not a regular file; the backup is not written through it", bak);
+		goto fail;
+	}
+	char *data = NULL;
+	size_t len = 0;
+	if (nb_read_file(path, NB_MAX_INPUT_BYTES, &data, &len, err) != 0)
+		goto fail;
+	int rc = nb_write_atomic(bak, data, len, st.st_mode & 0777, err);
+	free(data);
+	if (rc != 0)
+		goto fail;
+	chmod(bak, st.st_mode & 0777);   /* an older backup keeps its mode otherwise */
+	return bak;
+fail:
+	free(bak);
+	*failed = true;
+	return NULL;
+}
+
 bool nb_files_save(nb_ui *ui)
 {
 	if (ui->opts.read_only) {
@@ -107,20 +333,43 @@ bool nb_files_save(nb_ui *ui)
 			return false;
 		}
 		ui->path = p;
+	} else if (disk_changed(ui) && !confirm_disk_overwrite(ui)) {
+		return false;
+	}
+	nb_error err = { { 0 } };
+	char *bak = NULL;
+	if (ui->opts.backup) {
+		bool failed;
+		bak = write_backup(ui->path, &failed, &err);
+		if (failed) {
+			char *q = nb_xasprintf(_(M_BACKUP_FAILED), err.msg);
+			int a = nb_prompt_choice(ui, q, false);
+			free(q);
+			if (a != 'y') {
+				nb_ui_message(ui, "%s", _(M_CANCELLED));
+				return false;
+			}
+			err.msg[0] = '\0';
+		}
 	}
 	nb_ui_sync_report(ui);
 	size_t len;
 	char *yaml = nb_yaml_save(ui->rep, &len);
-	nb_error err = { { 0 } };
 	int rc = nb_write_atomic(ui->path, yaml, len, 0644, &err);
 	free(yaml);
 	if (rc != 0) {
 		nb_ui_error(ui, _(M_SAVE_FAILED), err.msg);
+		free(bak);
 		return false;
 	}
 	nb_ui_mark_saved(ui);
+	nb_files_remember_disk(ui);
 	nb_safety_saved(ui, old_key);
-	nb_ui_message(ui, _(M_SAVED), ui->path);
+	if (bak)
+		nb_ui_message(ui, _(M_SAVED_BACKUP), ui->path, bak);
+	else
+		nb_ui_message(ui, _(M_SAVED), ui->path);
+	free(bak);
 	return true;
 }
 

@@ -73,13 +73,14 @@ static void on_crash(int sig)
 	/* Bracketed paste off, leave the alternate screen, show the cursor: a usable shell. */
 	write_str(STDOUT_FILENO, "\033[?2004l\033[?1049l\033[?25h\r\n");
 	if (snap && snap->len > 0) {
+		/* _() only indexes a constant table: safe here. */
 		if (nb_emergency_write_raw(&crash_plan, snap->bytes, snap->len) == 0) {
-			write_str(STDERR_FILENO, "nianbao: crashed; the last journalled text is in ");
+			write_str(STDERR_FILENO, _(M_CRASH_SAVED));
 			write_str(STDERR_FILENO, crash_plan.written);
-			write_str(STDERR_FILENO, "\r\n");
 		} else {
-			write_str(STDERR_FILENO, "nianbao: crashed; could not write an emergency copy\r\n");
+			write_str(STDERR_FILENO, _(M_CRASH_NOT_SAVED));
 		}
+		write_str(STDERR_FILENO, "\r\n");
 	}
 	raise(sig);   /* SA_RESETHAND made it fatal again: die of it once this handler returns */
 }
@@ -176,8 +177,8 @@ static void mention_emergency_copies(nb_ui *ui)
 	free(list);
 }
 
-/* Replaces the report being edited by the one recovered from the journal. */
-static void adopt_report(nb_ui *ui, nb_report *r, int section, size_t offset)
+/* Replaces the report being edited by one recovered from the journal or reloaded from disk. */
+void nb_safety_adopt_report(nb_ui *ui, nb_report *r, int section, size_t offset)
 {
 	nb_ui_docs_free(ui);
 	if (!r->source_path && ui->rep->source_path)
@@ -221,7 +222,7 @@ static void offer_journal(nb_ui *ui)
 		int section = -1;
 		size_t offset = 0;
 		if (nb_journal_load_file(info.journal_path, &r, &section, &offset, &err) == 0 && r) {
-			adopt_report(ui, r, section, offset);
+			nb_safety_adopt_report(ui, r, section, offset);
 			nb_ui_message(ui, "%s", _(M_JOURNAL_RECOVERED));
 		} else {
 			nb_ui_error(ui, "%s", err.msg);
@@ -234,6 +235,7 @@ void nb_safety_start(nb_ui *ui)
 {
 	nb_emergency_prepare(&crash_plan, key_path(ui));
 	install_crash_handler();
+	nb_files_remember_disk(ui);
 	take_lock(ui);
 	if (!ui->opts.read_only)
 		offer_journal(ui);

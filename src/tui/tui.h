@@ -10,6 +10,7 @@ typedef struct nb_tui_opts {
 	bool read_only;            /* -R / review: typing never changes the draft */
 	bool ambiguous_wide;       /* East Asian ambiguous characters take two cells */
 	bool mouse;                /* mouse support (off by default so terminal selection works) */
+	bool backup;               /* --backup: a save first copies the previous version to NAME~ */
 } nb_tui_opts;
 
 /* Runs the editor until the user quits; returns the process exit status. */

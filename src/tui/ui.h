@@ -292,12 +292,15 @@ int nb_prompt_section(nb_ui *ui);
 /* ---- files (files.c) ---- */
 bool nb_files_save(nb_ui *ui);                 /* true when saved */
 char *nb_files_emergency_save(nb_ui *ui, nb_error *err); /* path written, or NULL */
+void nb_files_remember_disk(nb_ui *ui);       /* note the file's identity (open, reload, save) */
 
 /* ---- lock, journal, emergency copies (safety.c) ---- */
 void nb_safety_start(nb_ui *ui);               /* lock, offer a journal back, mention .save files */
 int nb_safety_tick(nb_ui *ui);                 /* journal when due; ms until the next look, or -1 */
 void nb_safety_saved(nb_ui *ui, const char *old_key); /* after a save (old_key: its name before) */
 void nb_safety_finish(nb_ui *ui, bool clean);  /* at exit; clean = nothing left to recover */
+/* Replaces the report being edited (recovered or reloaded); it counts as unsaved until saved. */
+void nb_safety_adopt_report(nb_ui *ui, nb_report *r, int section, size_t offset);
 
 /* ---- clipboard (clipboard.c) ---- */
 char *nb_osc52_sequence(const char *text, size_t len, bool in_tmux, size_t *outlen);
