@@ -349,6 +349,20 @@ nb_layout *nb_layout_new(int width, bool ambiguous_wide)
 	return l;
 }
 
+/* The row of paragraph pa holding byte rel of it: the last row that starts at or before rel. */
+static size_t row_of_offset(const para *pa, size_t rel)
+{
+	size_t lo = 0, hi = pa->nrows;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (pa->rows[mid].start <= rel)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 static void free_paras(nb_layout *l, size_t from, size_t to)
 {
 	for (size_t i = from; i < to; i++)
@@ -399,14 +413,7 @@ static bool resync_at(resync *rs, size_t start)
 static void rewrap_rows(nb_layout *l, para *pa, const char *t, size_t len, size_t rel, size_t removed,
                         size_t inserted)
 {
-	size_t k = 0, hi = pa->nrows;  /* the row holding the edit: last row with start <= rel */
-	while (hi - k > 1) {
-		size_t mid = k + (hi - k) / 2;
-		if (pa->rows[mid].start <= rel)
-			k = mid;
-		else
-			hi = mid;
-	}
+	size_t k = row_of_offset(pa, rel);  /* the row holding the edit */
 	/* A row is decided by the text up to the character that did not fit in it, which can lie
 	 * up to two rows further on (a long number pushed down, then cut): start three rows back. */
 	size_t k0 = k >= 3 ? k - 3 : 0;
@@ -637,14 +644,7 @@ void nb_layout_pos(const nb_layout *l, nb_buffer *b, size_t off, size_t *row, in
 	size_t rel = off > s ? off - s : 0;
 	if (rel > pa->len)
 		rel = pa->len;
-	size_t r = 0, hi = pa->nrows;  /* last row with start <= rel */
-	while (hi - r > 1) {
-		size_t mid = r + (hi - r) / 2;
-		if (pa->rows[mid].start <= rel)
-			r = mid;
-		else
-			hi = mid;
-	}
+	size_t r = row_of_offset(pa, rel);
 	*row = pfirst(l, p) + r;
 	const prow *pr = &pa->rows[r];
 	const char *t = nb_buffer_span(b, s + pr->start, pr->end - pr->start);
