@@ -127,6 +127,31 @@ static nb_lexicon *load_lexicon(const cli_opts *o)
 	return lx;
 }
 
+/* The template and the word lists that every checking command needs, loaded once for all its
+ * files. Prints the problem and returns false (nothing to free) when either cannot be read. */
+static bool load_checker(const cli_opts *o, nb_template **t, nb_lexicon **lx)
+{
+	*t = load_template(o);
+	*lx = *t ? load_lexicon(o) : NULL;
+	if (!*lx) {
+		nb_template_free(*t);
+		*t = NULL;
+		return false;
+	}
+	return true;
+}
+
+/* --format: *json is false for text (the default), true for json; anything else is refused. */
+static bool parse_format(const cli_opts *o, bool *json)
+{
+	*json = o->format && strcmp(o->format, "json") == 0;
+	if (o->format && !*json && strcmp(o->format, "text") != 0) {
+		fprintf(stderr, "nianbao: unknown --format '%s' (text or json)\n", o->format);
+		return false;
+	}
+	return true;
+}
+
 static bool known_rule(const char *id)
 {
 	for (size_t i = 0; i < nb_nrules; i++)
@@ -180,47 +205,50 @@ static void drop_disabled(nb_findings *f, const char *const *disabled)
 	f->n = j;
 }
 
+/* Loads a report and checks it: the notes from loading (less the disabled ones) and the
+ * findings, sorted. Prints the problem and returns NULL when the file cannot be read. */
+static nb_report *load_and_check(const cli_opts *o, const nb_template *t, const nb_lexicon *lx,
+				 const char *path, nb_findings *f)
+{
+	nb_error err = {{0}};
+	nb_report *r = nb_load_report(path, t, NULL, f, &err);
+	if (!r) {
+		fprintf(stderr, "nianbao: %s\n", err.msg);
+		return NULL;
+	}
+	drop_disabled(f, o->disabled);
+	nb_check_opts co = {.disabled = o->disabled, .lexicon = lx};
+	nb_check_report(r, t, &co, f);
+	nb_findings_sort(f);
+	return r;
+}
+
 static int cmd_check(cli_opts *o, int nfiles, char **files)
 {
-	bool json = false;
-	if (o->format && strcmp(o->format, "json") == 0)
-		json = true;
-	else if (o->format && strcmp(o->format, "text") != 0) {
-		fprintf(stderr, "nianbao: unknown --format '%s' (text or json)\n", o->format);
+	bool json;
+	if (!parse_format(o, &json))
 		return EXIT_CANNOT_RUN;
-	}
 	if (nfiles == 0) {
 		fprintf(stderr, "nianbao check: no file given\n");
 		return EXIT_CANNOT_RUN;
 	}
-	nb_template *t = load_template(o);
-	if (!t)
+	nb_template *t;
+	nb_lexicon *lx;
+	if (!load_checker(o, &t, &lx))
 		return EXIT_CANNOT_RUN;
-	/* The word lists are loaded once, not once per file. */
-	nb_lexicon *lx = load_lexicon(o);
-	if (!lx) {
-		nb_template_free(t);
-		return EXIT_CANNOT_RUN;
-	}
 	int status = EXIT_CLEAN;
 	nb_sb out = {0};
 	bool first = true;
 	if (json)
 		nb_sb_adds(&out, "[");
-	nb_check_opts co = {.disabled = o->disabled, .lexicon = lx};
 	for (int i = 0; i < nfiles; i++) {
-		nb_error err = {{0}};
 		nb_findings f = {0};
-		nb_report *r = nb_load_report(files[i], t, NULL, &f, &err);
-		drop_disabled(&f, o->disabled);
+		nb_report *r = load_and_check(o, t, lx, files[i], &f);
 		if (!r) {
-			fprintf(stderr, "nianbao: %s\n", err.msg);
 			status = EXIT_CANNOT_RUN;
 			nb_findings_free(&f);
 			continue;
 		}
-		nb_check_report(r, t, &co, &f);
-		nb_findings_sort(&f);
 		if (nb_findings_count(&f, NB_SEV_ERROR) > 0 && status == EXIT_CLEAN)
 			status = EXIT_FINDINGS;
 		if (json) {
@@ -268,12 +296,10 @@ static int cmd_fix(cli_opts *o, int nfiles, char **files)
 		fprintf(stderr, "nianbao: %s: --fix writes to a new file; give another -o\n", files[0]);
 		return EXIT_CANNOT_RUN;
 	}
-	nb_template *t = load_template(o);
-	nb_lexicon *lx = t ? load_lexicon(o) : NULL;
-	if (!t || !lx) {
-		nb_template_free(t);
+	nb_template *t;
+	nb_lexicon *lx;
+	if (!load_checker(o, &t, &lx))
 		return EXIT_CANNOT_RUN;
-	}
 	int status = EXIT_CANNOT_RUN;
 	nb_error err = {{0}};
 	nb_report *r = nb_load_report(files[0], t, NULL, NULL, &err);
@@ -356,35 +382,13 @@ static int cmd_export(cli_opts *o, int nfiles, char **files)
 	return status;
 }
 
-/* Loads a report and checks it: the notes from loading (less the disabled ones) and the
- * findings, sorted. Prints the problem and returns NULL when the file cannot be read. */
-static nb_report *load_and_check(const cli_opts *o, const nb_template *t, const nb_lexicon *lx,
-				 const char *path, nb_findings *f)
-{
-	nb_error err = {{0}};
-	nb_report *r = nb_load_report(path, t, NULL, f, &err);
-	if (!r) {
-		fprintf(stderr, "nianbao: %s\n", err.msg);
-		return NULL;
-	}
-	drop_disabled(f, o->disabled);
-	nb_check_opts co = {.disabled = o->disabled, .lexicon = lx};
-	nb_check_report(r, t, &co, f);
-	nb_findings_sort(f);
-	return r;
-}
-
 /* The review summary to send back to the colleague: findings with the reviewer's decisions,
  * 批注, what is still missing. A summary, not a verdict: exit 0 once it is written. */
 static int cmd_review_report(cli_opts *o, int nfiles, char **files)
 {
-	bool json = false;
-	if (o->format && strcmp(o->format, "json") == 0)
-		json = true;
-	else if (o->format && strcmp(o->format, "text") != 0) {
-		fprintf(stderr, "nianbao: unknown --format '%s' (text or json)\n", o->format);
+	bool json;
+	if (!parse_format(o, &json))
 		return EXIT_CANNOT_RUN;
-	}
 	if (nfiles != 1) {
 		fprintf(stderr, "nianbao review --report: give exactly one FILE\n");
 		return EXIT_CANNOT_RUN;
@@ -393,14 +397,10 @@ static int cmd_review_report(cli_opts *o, int nfiles, char **files)
 		fprintf(stderr, "nianbao: %s: refusing to overwrite the input file with its review\n", files[0]);
 		return EXIT_CANNOT_RUN;
 	}
-	nb_template *t = load_template(o);
-	if (!t)
+	nb_template *t;
+	nb_lexicon *lx;
+	if (!load_checker(o, &t, &lx))
 		return EXIT_CANNOT_RUN;
-	nb_lexicon *lx = load_lexicon(o);
-	if (!lx) {
-		nb_template_free(t);
-		return EXIT_CANNOT_RUN;
-	}
 	int status = EXIT_CANNOT_RUN;
 	nb_findings f = {0};
 	nb_report *r = load_and_check(o, t, lx, files[0], &f);
@@ -430,14 +430,10 @@ static int cmd_diff(cli_opts *o, int nfiles, char **files)
 			o->output);
 		return EXIT_CANNOT_RUN;
 	}
-	nb_template *t = load_template(o);
-	if (!t)
+	nb_template *t;
+	nb_lexicon *lx;
+	if (!load_checker(o, &t, &lx))
 		return EXIT_CANNOT_RUN;
-	nb_lexicon *lx = load_lexicon(o);
-	if (!lx) {
-		nb_template_free(t);
-		return EXIT_CANNOT_RUN;
-	}
 	int status = EXIT_CANNOT_RUN;
 	nb_findings fo = {0}, fn = {0};
 	nb_report *old = load_and_check(o, t, lx, files[0], &fo);
