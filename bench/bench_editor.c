@@ -1,10 +1,13 @@
 /* bench_editor.c — what one keystroke costs in the editor.
  *
- *   key_us SIZE VALUE              in-process cost of one typed character mid-paragraph: the
+ *   key_us SIZE VALUE              in-process cost of one typed character mid-paragraph (20 per
+ *                                  paragraph, then the next one, as a report is written): the
  *                                  buffer edit, the re-layout of the paragraph and, as the
  *                                  editor does it, the re-check of the section (sections over
  *                                  256 KB are re-checked after a pause in typing, not per key:
  *                                  that check is printed separately as check_section_ms)
+ *   key_us_one_paragraph SIZE VALUE the same with all 2000 characters typed into one paragraph,
+ *                                  which grows to several KB: the worst case
  *   term_bytes_per_char PROG VALUE bytes written to the terminal per Chinese character typed
  *                                  mid-paragraph, recorded through a pty at 80x24, for nianbao
  *                                  and (when installed) nano on the same text
@@ -62,7 +65,19 @@ static char *make_text(size_t bytes)
 }
 
 /* Types n characters in the middle of the section's first long paragraph. */
-static double time_keys(nb_report *r, const nb_template *t, size_t idx, int n, bool check_each)
+/* Middle of the paragraph that starts at `start`, on a character boundary. */
+static size_t para_middle(nb_buffer *b, size_t start)
+{
+	size_t off = start + (nb_buffer_para_end(b, start) - start) / 2;
+	while (off > start && (nb_buffer_byte(b, off) & 0xC0) == 0x80)
+		off--;
+	return off;
+}
+
+/* Types n characters mid-paragraph. per_para > 0 moves on to the next paragraph after that many
+ * characters, as a clerk writing a report does; per_para == 0 types everything into the first
+ * paragraph, which grows to several KB (the worst case for per-paragraph re-checking). */
+static double time_keys(nb_report *r, const nb_template *t, size_t idx, int n, int per_para, bool check_each)
 {
 	nb_section *sec = &r->sections[idx];
 	nb_buffer *b = nb_buffer_new(sec->body, strlen(sec->body));
@@ -73,11 +88,14 @@ static double time_keys(nb_report *r, const nb_template *t, size_t idx, int n, b
 	/* The editor keeps a check cache per report, primed by the first re-check. */
 	nb_check_cache *cache = nb_check_cache_new();
 	nb_check_section_cached(cache, r, t, &check_opts, idx, &f);
-	size_t off = nb_buffer_para_end(b, 0) / 2;
-	while (off > 0 && (nb_buffer_byte(b, off) & 0xC0) == 0x80)
-		off--;
+	size_t para = 0, off = para_middle(b, 0);
 	double t0 = now_s();
 	for (int i = 0; i < n; i++) {
+		if (per_para > 0 && i > 0 && i % per_para == 0) {
+			size_t end = nb_buffer_para_end(b, para);
+			para = end + 1 < nb_buffer_len(b) ? end + 1 : 0;
+			off = para_middle(b, para);
+		}
 		nb_buffer_insert(b, off, "法", 3);
 		off += 3;
 		nb_layout_sync(l, b);
@@ -111,10 +129,13 @@ static void bench_keys(void)
 	/* A typical report: five sections, about 20 KB in all (a fresh one for each measure, so
 	 * both type into the same text). */
 	nb_report *r = typical_report(t);
-	printf("key_us 20KB %.1f\n", time_keys(r, t, 2, 2000, true));
+	printf("key_us 20KB %.1f\n", time_keys(r, t, 2, 2000, 20, true));
 	nb_report_free(r);
 	r = typical_report(t);
-	printf("edit_layout_us 20KB %.1f\n", time_keys(r, t, 2, 2000, false));
+	printf("key_us_one_paragraph 20KB %.1f\n", time_keys(r, t, 2, 2000, 0, true));
+	nb_report_free(r);
+	r = typical_report(t);
+	printf("edit_layout_us 20KB %.1f\n", time_keys(r, t, 2, 2000, 20, false));
 	nb_report_free(r);
 
 	/* A 10 MB imported draft: almost all of it in one section. */
@@ -137,7 +158,7 @@ static void bench_keys(void)
 		if (strlen(r->sections[i].body) > strlen(r->sections[big].body))
 			big = i;
 	bool each = strlen(r->sections[big].body) <= BIG_SECTION_BYTES;
-	printf("key_us 10MB %.1f\n", time_keys(r, t, big, 200, each));
+	printf("key_us 10MB %.1f\n", time_keys(r, t, big, 200, 20, each));
 	nb_findings f = { 0 };
 	double t0 = now_s();
 	nb_check_section(r, t, &check_opts, big, &f);
