@@ -12,4 +12,7 @@
  * the cause (disk full, permission denied, read-only file system …). */
 int nb_write_atomic(const char *path, const void *data, size_t len, mode_t new_mode, nb_error *err);
 
+/* Writes all n bytes to fd, again after EINTR and short writes. 0, or -1 with errno set. */
+int nb_write_all(int fd, const void *data, size_t n);
+
 #endif

@@ -2,6 +2,7 @@
 #include "config.h"
 #include "nianbao/emergency.h"
 #include "nianbao/journal.h"
+#include "nianbao/safewrite.h"
 #include "nianbao/yamlio.h"
 
 #include <errno.h>
@@ -46,21 +47,6 @@ char *nb_emergency_path(const char *path, nb_error *err)
 	return NULL;
 }
 
-static int write_all(int fd, const char *s, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, s, n);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		s += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 /* Writes data to the first free numbered name after base. 0 and *written, or -1 with errno. */
 static int save_numbered(const char *base, const char *data, size_t len, char **written)
 {
@@ -77,7 +63,7 @@ static int save_numbered(const char *base, const char *data, size_t len, char **
 		}
 		int e = 0;
 		/* The umask could have taken bits away, never added: make it exactly 0600. */
-		if (fchmod(fd, 0600) != 0 || write_all(fd, data, len) != 0 || fsync(fd) != 0)
+		if (fchmod(fd, 0600) != 0 || nb_write_all(fd, data, len) != 0 || fsync(fd) != 0)
 			e = errno;
 		if (close(fd) != 0 && !e)
 			e = errno;

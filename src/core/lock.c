@@ -1,6 +1,7 @@
 /* lock.c — the lock file that tells a second opener who is editing a report. */
 #include "config.h"
 #include "nianbao/lock.h"
+#include "nianbao/safewrite.h"
 #include "nianbao/util.h"
 
 #include <errno.h>
@@ -243,21 +244,6 @@ static bool record_is_stale(const lock_record *rec)
 	return false;
 }
 
-static int write_all(int fd, const char *s, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, s, n);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		s += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 /* Creates the lock file with our record. The record is written to a private temporary file and
  * linked into place, so nobody ever sees a half-written lock, and a crash at any moment leaves
  * either no lock or a complete one. Where hard links are not supported, falls back to O_EXCL.
@@ -280,7 +266,7 @@ static int create_lock(const char *lockpath, const char *content, nb_error *err)
 		}
 	}
 	int e = 0;
-	if (write_all(fd, content, strlen(content)) != 0 || fsync(fd) != 0)
+	if (nb_write_all(fd, content, strlen(content)) != 0 || fsync(fd) != 0)
 		e = errno;
 	if (close(fd) != 0 && !e)
 		e = errno;
@@ -310,7 +296,7 @@ static int create_lock(const char *lockpath, const char *content, nb_error *err)
 				nb_error_set(err, "%s: cannot create lock file: %s", lockpath, strerror(e));
 				return -1;
 			}
-			int we = write_all(fd, content, strlen(content)) != 0 ? errno : 0;
+			int we = nb_write_all(fd, content, strlen(content)) != 0 ? errno : 0;
 			close(fd);
 			if (we) {
 				unlink(lockpath);

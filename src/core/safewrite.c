@@ -141,8 +141,9 @@ static mode_t current_umask(void)
 	return m;
 }
 
-static int write_all(int fd, const char *p, size_t n)
+int nb_write_all(int fd, const void *data, size_t n)
 {
+	const char *p = data;
 	while (n > 0) {
 		size_t chunk = n > ((size_t)1 << 30) ? ((size_t)1 << 30) : n;
 		ssize_t w = write(fd, p, chunk);
@@ -234,7 +235,7 @@ int nb_write_atomic(const char *path, const void *data, size_t len, mode_t new_m
 	fcntl(fd, F_SETFD, FD_CLOEXEC);
 
 	int e = 0;
-	if (write_all(fd, data, len) != 0 || fsync_retry(fd) != 0)
+	if (nb_write_all(fd, data, len) != 0 || fsync_retry(fd) != 0)
 		e = errno;
 	/* Keep the owner where we may (root saving someone's file); failing that the mode still
 	 * applies, as for any file one rewrites. */
