@@ -97,6 +97,12 @@ nb_anchor_state nb_comment_resolve(const nb_report *r, const nb_comment *c, nb_a
 /* Like nb_comment_resolve, for any section name and quote (the diff uses it on another report). */
 nb_anchor_state nb_anchor_find(const nb_report *r, const char *section, const char *quote,
 			       int occurrence, nb_anchor *out);
+/* The nth occurrence (1-based) of quote in text, or the last one when there are fewer (the quote
+ * is still there; an earlier copy was removed): how 批注 and ignore entries find their quote.
+ * False when quote is not in text at all. */
+bool nb_quote_find(const char *text, const char *quote, int nth, size_t *off);
+/* Which occurrence (1-based) of quote starts at byte off of text. */
+int nb_quote_occurrence(const char *text, const char *quote, size_t off);
 /* Text an anchor points into (section body or intro), NULL when orphaned. */
 const char *nb_anchor_text(const nb_report *r, const nb_anchor *a);
 /* Input line of an anchor (0 when unknown or orphaned). */

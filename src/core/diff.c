@@ -661,20 +661,6 @@ static const char *new_text_of(const nb_report *n, bool intro, int idx)
 	return idx >= 0 ? n->sections[idx].body : NULL;
 }
 
-/* The nth occurrence of q in t (or the last one there is); false when none. */
-static bool find_nth(const char *t, const char *q, int nth, size_t *off)
-{
-	bool found = false;
-	int k = 0;
-	for (const char *p = strstr(t, q); p; p = strstr(p + 1, q)) {
-		*off = (size_t)(p - t);
-		found = true;
-		if (++k >= nth)
-			break;
-	}
-	return found;
-}
-
 static int line_in(const nb_report *r, bool intro, int idx, size_t off)
 {
 	int line = 0, col = 0;
@@ -717,12 +703,10 @@ static void diff_comments(nb_diff *d)
 		}
 		/* which occurrence of the quote it was in OLD */
 		const char *ot = nb_anchor_text(o, &a);
-		int nth = 1;
-		for (const char *p = strstr(ot, quote); p && (size_t)(p - ot) < a.off; p = strstr(p + 1, quote))
-			nth++;
+		int nth = nb_quote_occurrence(ot, quote, a.off);
 		const char *nt = sd ? new_text_of(n, sd->intro, sd->new_section) : NULL;
 		size_t off;
-		if (nt && find_nth(nt, quote, nth, &off)) {
+		if (nt && nb_quote_find(nt, quote, nth, &off)) {
 			st->state = NB_COMMENT_OPEN;
 			st->new_line = line_in(n, sd->intro, sd->new_section, off);
 			continue;

@@ -259,9 +259,7 @@ int nb_review_decide(nb_report *r, const nb_findings *f, size_t i, nb_decision_k
 
 /* ---- 批注 ---- */
 
-/* The nth occurrence (1-based) of quote in text, or the last one when there are fewer (the
- * quote is still there; an earlier copy was removed). False when there is none. */
-static bool find_quote(const char *text, const char *quote, int nth, size_t *off)
+bool nb_quote_find(const char *text, const char *quote, int nth, size_t *off)
 {
 	bool found = false;
 	int k = 0;
@@ -274,8 +272,7 @@ static bool find_quote(const char *text, const char *quote, int nth, size_t *off
 	return found;
 }
 
-/* Which occurrence of the quote at off is (1-based). */
-static int occurrence_at(const char *text, const char *quote, size_t off)
+int nb_quote_occurrence(const char *text, const char *quote, size_t off)
 {
 	int k = 1;
 	for (const char *p = strstr(text, quote); p && (size_t)(p - text) < off; p = strstr(p + 1, quote))
@@ -313,7 +310,7 @@ nb_anchor_state nb_anchor_find(const nb_report *r, const char *section, const ch
 			break;
 		}
 		size_t off;
-		if (find_quote(text, quote, occurrence, &off)) {
+		if (nb_quote_find(text, quote, occurrence, &off)) {
 			a = (nb_anchor){NB_ANCHOR_FOUND, cand[c], cand[c] < 0, off, strlen(quote)};
 			break;
 		}
@@ -386,7 +383,7 @@ long nb_review_add_comment(nb_report *r, int section, size_t off, size_t len, co
 	nb_comment *c = nb_report_add_comment(r, section < 0 ? NB_REVIEW_INTRO
 							     : section_anchor_name(r, (size_t)section),
 					      quote, text, author ? author : who, time ? time : when);
-	c->occurrence = len ? occurrence_at(body, c->quote, off) : 0;
+	c->occurrence = len ? nb_quote_occurrence(body, c->quote, off) : 0;
 	free(quote);
 	free(who);
 	free(when);
@@ -435,7 +432,7 @@ void nb_review_update_anchors(nb_report *r)
 		nb_anchor a;
 		if (nb_comment_resolve(r, &r->comments[i], &a) == NB_ANCHOR_FOUND)
 			r->comments[i].occurrence =
-				occurrence_at(nb_anchor_text(r, &a), r->comments[i].quote, a.off);
+				nb_quote_occurrence(nb_anchor_text(r, &a), r->comments[i].quote, a.off);
 	}
 }
 

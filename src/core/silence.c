@@ -45,20 +45,6 @@ static bool section_named(const nb_report *r, const char *name, const nb_finding
 	return false;
 }
 
-/* The nth occurrence (1-based) of quote in text, else the last one: the rule 批注 follow. */
-static bool find_nth(const char *text, const char *quote, int nth, size_t *off)
-{
-	bool found = false;
-	int k = 0;
-	for (const char *p = strstr(text, quote); p; p = strstr(p + 1, quote)) {
-		*off = (size_t)(p - text);
-		found = true;
-		if (++k >= nth)
-			break;
-	}
-	return found;
-}
-
 static bool inside(size_t qoff, size_t qlen, const nb_finding *x)
 {
 	if (x->off < qoff)
@@ -82,7 +68,7 @@ static bool span_matches(const nb_report *r, const nb_ignore *e, const nb_findin
 	}
 	const char *t = nb_finding_text(r, x);
 	size_t off;
-	return t && find_nth(t, e->quote, e->occurrence, &off) && inside(off, strlen(e->quote), x);
+	return t && nb_quote_find(t, e->quote, e->occurrence, &off) && inside(off, strlen(e->quote), x);
 }
 
 bool nb_ignore_matches(const nb_report *r, const nb_ignore *e, const nb_finding *x)
