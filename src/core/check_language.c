@@ -456,6 +456,16 @@ static void spaces(nb_text_run *run, nb_where w, para *p, size_t i, size_t *next
 	nb_text_emit(run, NB_RULE_SPACE_IN_CJK, w, p->s, p->v[i - 1].off, span_len(p, i - 1, j - 1), msg, keep, NULL);
 }
 
+/* Where scanning goes on after the blank at i: past the whole run, which space-in-cjk (when on)
+ * has looked at; never short of i + 1. */
+static size_t past_blank(nb_text_run *run, nb_where w, para *p, size_t i, bool space_rule_on)
+{
+	size_t next = i + 1;
+	if (space_rule_on)
+		spaces(run, w, p, i, &next);
+	return next > i ? next : i + 1;
+}
+
 /* ---- date-format ---- */
 
 static size_t digits_at(const para *p, size_t i, long *value)
@@ -678,12 +688,7 @@ static void scan_para(nb_text_run *run, nb_where w, para *p)
 				continue;
 			}
 			if (cp == ' ' || cp == '\t') {
-				size_t next;
-				if (sp)
-					spaces(run, w, p, i, &next);
-				else
-					next = i + 1;
-				i = next > i ? next : i + 1;
+				i = past_blank(run, w, p, i, sp);
 				continue;
 			}
 			if (cp == '(' || cp == ')')
@@ -696,12 +701,7 @@ static void scan_para(nb_text_run *run, nb_where w, para *p)
 			continue;
 		}
 		if (cp == 0x3000 || cp == 0x00A0) {
-			size_t next;
-			if (sp)
-				spaces(run, w, p, i, &next);
-			else
-				next = i + 1;
-			i = next > i ? next : i + 1;
+			i = past_blank(run, w, p, i, sp);
 			continue;
 		}
 		if (rep && i > 0 && cp == p->v[i - 1].cp && nb_is_han(cp))
