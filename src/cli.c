@@ -278,6 +278,12 @@ static int cmd_check(cli_opts *o, int nfiles, char **files)
 	return status;
 }
 
+/* The report as the YAML document of record, or as finished text at --width (default 56 cells). */
+static char *render_report(const cli_opts *o, const nb_report *r, bool yaml, size_t *len)
+{
+	return yaml ? nb_yaml_save(r, len) : nb_text_export(r, o->width > 0 ? o->width : 56, len);
+}
+
 static bool has_suffix(const char *s, const char *suffix)
 {
 	size_t n = strlen(s), m = strlen(suffix);
@@ -328,9 +334,8 @@ static int cmd_fix(cli_opts *o, int nfiles, char **files)
 	free(applied);
 	nb_findings_free(&f);
 	size_t len;
-	char *data = has_suffix(o->output, ".yaml") || has_suffix(o->output, ".yml")
-			     ? nb_yaml_save(r, &len)
-			     : nb_text_export(r, o->width > 0 ? o->width : 56, &len);
+	char *data = render_report(o, r, has_suffix(o->output, ".yaml") || has_suffix(o->output, ".yml"),
+				   &len);
 	if (emit(o, data, len) == 0) {
 		nb_findings rest = {0};
 		nb_check_report(r, t, &co, &rest);
@@ -371,8 +376,7 @@ static int cmd_export(cli_opts *o, int nfiles, char **files)
 		status = EXIT_CANNOT_RUN;
 	} else {
 		size_t len;
-		char *data = strcmp(to, "yaml") == 0 ? nb_yaml_save(r, &len)
-						     : nb_text_export(r, o->width > 0 ? o->width : 56, &len);
+		char *data = render_report(o, r, strcmp(to, "yaml") == 0, &len);
 		if (emit(o, data, len) != 0)
 			status = EXIT_CANNOT_RUN;
 		free(data);
