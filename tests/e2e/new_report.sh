@@ -9,7 +9,7 @@ wait_for "发文机关"
 typetext "测试市测试区司法局"; keys Enter
 typetext "县级部门"; keys Enter
 keys C-w; typetext "2024"; keys Enter
-wait_for "一、2024年"
+wait_for "报告年度：2024"   # the headings follow the year: checked in the saved YAML below
 # The title has been filled in from the unit and the year; keep it.
 wait_for "关于2024年度法治政府建设情况的报告"
 keys Enter
