@@ -5,8 +5,9 @@
 #  - each unit test program (CK_FORK=no, so the tests run inside the process valgrind watches),
 #    two at a time;
 #  - the command line on a sample draft (check, export);
-#  - nianbao under valgrind in a detached tmux: open a report, type Chinese, paste, undo, save,
-#    quit. It must exit 0, the file must hold what was typed, and the log must be clean.
+#  - nianbao under valgrind in a detached tmux: open a report, type Chinese, paste, undo, save
+#    over a file changed on disk (with --backup), quit; then a hang-up with unsaved work and the
+#    journal offered back. Exit 0, the file holds what was typed, and the logs are clean.
 # Skipped when valgrind is missing; the editor session is skipped (with a word) without tmux.
 . "${TOP_SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}/tests/lib.sh"
 
@@ -97,7 +98,7 @@ printf '粘贴进来的一段话，随后被撤销。' >"$TMP/paste.txt"
 # Keeps the tmux server up between the editor sessions below.
 tm new-session -d -s keep "sleep 3600" || { fail "cannot start tmux"; exit 1; }
 tm new-session -d -s vg -x 100 -y 30 -c "$TMP" \
-	"env LC_ALL=C.UTF-8 TERM=tmux-256color XDG_STATE_HOME='$TMP/state' HOME='$TMP' $VG --log-file='$TMP/editor.vg' '$NIANBAO' report.yaml; echo; echo nianbao-exited=\$?; sleep 3600" ||
+	"env LC_ALL=C.UTF-8 TERM=tmux-256color XDG_STATE_HOME='$TMP/state' HOME='$TMP' $VG --log-file='$TMP/editor.vg' '$NIANBAO' --backup report.yaml; echo; echo nianbao-exited=\$?; sleep 3600" ||
 	{ fail "cannot start tmux"; exit 1; }
 wait_for "[1/5]"
 tm send-keys -t vg -l -- "在valgrind下写的一段话。"
@@ -109,8 +110,15 @@ keys C-z
 i=0
 while [ $i -lt 600 ] && screen | grep -F -q "粘贴进来的一段话"; do sleep 0.1; i=$((i + 1)); done
 screen | grep -F -q "粘贴进来的一段话" && fail "undo did not take the paste away"
+# The file changes on disk meanwhile: the save asks (comparing both versions) and overwrites.
+cp "$TMP/report.yaml" "$TMP/before.yaml"
+sed 's/^  body: ""$/  body: 别处改动。/' "$TMP/before.yaml" >"$TMP/report.yaml"
 keys C-s
+wait_for "在打开后已被改动"
+keys o
 wait_for "已保存"
+grep -F -q "别处改动。" "$TMP/report.yaml~" ||
+	fail "--backup under valgrind: report.yaml~ is not the version the save replaced"
 keys C-q
 wait_for "nianbao-exited="
 ncase=$((ncase + 1))
