@@ -37,4 +37,12 @@ run_and_quit "Header form" "Unsaved changes"
 # No zh_CN locale on this server: LANG asks for it, nianbao still runs in UTF-8 and in Chinese.
 E2E_ENV="LC_ALL= LANG=zh_CN.UTF-8" e2e_start -- ""
 run_and_quit "表头信息" "有未保存的修改"
-echo "ok: vt100/NO_COLOR, screen-256color, English, missing zh_CN locale"
+
+# Plain C locale, nothing asking for a language: Chinese, from the catalogue built into the binary.
+E2E_ENV="LC_ALL=C LANG= LANGUAGE=" e2e_start -- ""
+run_and_quit "表头信息" "有未保存的修改"
+
+# English asked for through a locale this server does not have either.
+E2E_ENV="LC_ALL= LC_MESSAGES=en_US.UTF-8 LANG=zh_CN.UTF-8" e2e_start -- ""
+run_and_quit "Header form" "Unsaved changes"
+echo "ok: vt100/NO_COLOR, screen-256color, English, missing zh_CN/en_US locales, C locale"
