@@ -28,11 +28,13 @@ msgstr ""
 HDR
 }
 
-# Reads "ID<TAB>msgid<TAB>msgstr" lines (strings still C-escaped, as PO wants them).
+# Reads "ID<TAB>msgid<TAB>msgstr[<TAB>msgctxt]" lines (strings still C-escaped, as PO wants them);
+# an id with the same text and context as an earlier one shares its entry.
 entries() {
-	awk -F '\t' '{
+	awk -F '\t' 'seen[$4 "\004" $2]++ { next } {
 		printf "\n#. %s\n", $1
 		if ($2 ~ /%/) print "#, c-format"
+		if ($4 != "") printf "msgctxt \"%s\"\n", $4
 		printf "msgid \"%s\"\nmsgstr \"%s\"\n", $2, $3
 	}'
 }
@@ -43,7 +45,10 @@ if [ "${1:-}" = --seed ]; then
 else
 	pot=$(mktemp)
 	trap 'rm -f "$pot"' EXIT
-	{ header; sed -n -E "s/^X\\(([A-Z0-9_]+), *$str\\).*/\\1	\\2	/p" "$top/src/tui/msgs.def" | entries; } > "$pot"
+	# X(ID, "msgid") or XC(ID, "msgctxt", "msgid"): the context tells apart equal English texts.
+	{ header; sed -n -E -e "s/^X\\(([A-Za-z0-9_]+), *$str\\).*/\\1	\\2	/p" \
+		-e "s/^XC\\(([A-Za-z0-9_]+), *$str, *$str\\).*/\\1	\\4		\\2/p" \
+		"$top/src/tui/msgs.def" | entries; } > "$pot"
 	if [ "${1:-}" = --check ]; then
 		# Untranslated and fuzzy entries count as missing.
 		LC_ALL=C msgcmp -N "$po" "$pot" || { echo "po/zh_CN.po lacks translations: run po/make-po.sh, then translate" >&2; exit 1; }

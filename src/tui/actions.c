@@ -1,16 +1,16 @@
 /* actions.c — the action registry: each action once, with its stable name (the keymap files use
- * it), its handler and its help in both languages. */
+ * it), its handler, and the ids of its short name and help in the message catalogue. */
 #include "config.h"
 #include "ui.h"
 
 const nb_action nb_actions[NB_ACT__COUNT] = {
-#define X(c, name, szh, sen, hzh, hen) [NB_ACT_##c] = { name, nb_act_##c, szh, sen, hzh, hen },
+#define X(c, name) [NB_ACT_##c] = { name, nb_act_##c, M_ACT_SHORT_##c, M_ACT_HELP_##c },
 #include "actions.def"
 #undef X
 };
 
 const char *const nb_action_names[NB_ACT__COUNT] = {
-#define X(c, name, szh, sen, hzh, hen) [NB_ACT_##c] = name,
+#define X(c, name) [NB_ACT_##c] = name,
 #include "actions.def"
 #undef X
 };
@@ -19,14 +19,14 @@ const char *nb_action_short(int id)
 {
 	if (id < 0 || id >= NB_ACT__COUNT)
 		return "";
-	return nb_msg_english() ? nb_actions[id].short_en : nb_actions[id].short_zh;
+	return _(nb_actions[id].short_name);
 }
 
 const char *nb_action_help(int id)
 {
 	if (id < 0 || id >= NB_ACT__COUNT)
 		return "";
-	return nb_msg_english() ? nb_actions[id].help_en : nb_actions[id].help_zh;
+	return _(nb_actions[id].help);
 }
 
 void nb_action_run(nb_ui *ui, int id)

@@ -62,7 +62,7 @@ static void place_label(const nb_ui *ui, const nb_anchor *a, char *buf, size_t s
 	if (a->state == NB_ANCHOR_ORPHANED) {
 		snprintf(buf, size, "%s", _(M_ORPHANED));
 	} else if (a->intro) {
-		snprintf(buf, size, "%s", nb_msg_english() ? "Opening" : "开头");
+		snprintf(buf, size, "%s", _(M_PLACE_INTRO));
 	} else {
 		const char *h = ui->rep->sections[a->section].heading;
 		const char *sep = h ? strstr(h, "、") : NULL;

@@ -38,7 +38,7 @@ void nb_act_show_diff(nb_ui *ui)
 	nb_check_report(ui->rep, ui->tpl, &ui->check_opts, &new_f);
 	nb_diff *d = nb_diff_reports(old, &old_f, ui->rep, &new_f);
 	const char *now_name = ui->path ? ui->path : ui->draft_path ? ui->draft_path
-						  : (nb_msg_english() ? "(open report)" : "（当前内容）");
+						  : _(M_DIFF_OPEN_REPORT);
 	char *text = nb_diff_format_text(d, &old_f, &new_f, path, now_name);
 	char *title = nb_xasprintf(_(M_DIFF_TITLE), path);
 	nb_pager_show(ui, title, text);

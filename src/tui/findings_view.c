@@ -77,11 +77,11 @@ void nb_findings_rebuild(nb_ui *ui)
 static void place_label(const nb_ui *ui, const nb_finding *f, char *buf, size_t size)
 {
 	if (f->place == NB_PLACE_DOCUMENT)
-		snprintf(buf, size, "%s", nb_msg_english() ? "Doc" : "全文");
+		snprintf(buf, size, "%s", _(M_PLACE_DOC));
 	else if (f->place == NB_PLACE_META)
-		snprintf(buf, size, "%s", nb_msg_english() ? "Header" : "表头");
+		snprintf(buf, size, "%s", _(M_PLACE_HEADER));
 	else if (f->place == NB_PLACE_INTRO)
-		snprintf(buf, size, "%s", nb_msg_english() ? "Opening" : "开头");
+		snprintf(buf, size, "%s", _(M_PLACE_INTRO));
 	else if (f->section >= 0 && (size_t)f->section < ui->rep->nsections) {
 		const char *h = ui->rep->sections[f->section].heading;
 		const char *sep = h ? strstr(h, "、") : NULL;
@@ -192,11 +192,11 @@ static void show_finding(nb_ui *ui)
 	const nb_decision *dec = nb_review_decision_of(ui->rep, f);
 	if (dec) {
 		/* Say first what the reviewer decided, and why (the message may not fit). */
-		char *m = nb_xasprintf(dec->reason && *dec->reason ? "【%s%s：%s】%s" : "【%s%s%s】%s",
-				       nb_msg_english() ? "" : "已",
-				       _(dec->decision == NB_DECISION_ACCEPTED ? M_WORD_ACCEPTED
-									   : M_WORD_DISMISSED),
-				       dec->reason ? dec->reason : "", msg);
+		const char *word = _(dec->decision == NB_DECISION_ACCEPTED ? M_WORD_ACCEPTED
+									   : M_WORD_DISMISSED);
+		char *m = dec->reason && *dec->reason
+				  ? nb_xasprintf(_(M_DECISION_REASON), word, dec->reason, msg)
+				  : nb_xasprintf(_(M_DECISION), word, msg);
 		free(msg);
 		msg = m;
 	}

@@ -31,9 +31,33 @@ static nb_meta_field field(const nb_ui *ui)
 	return (nb_meta_field)ui->form_fields[ui->form_field];
 }
 
+/* The editor shows the labels from the catalogue; nb_meta_fields keeps the core's own (the CLI's). */
+static const nb_msg_id field_labels[NB_META_COUNT] = {
+	[NB_META_UNIT] = M_FIELD_UNIT,
+	[NB_META_UNIT_TYPE] = M_FIELD_UNIT_TYPE,
+	[NB_META_YEAR] = M_FIELD_YEAR,
+	[NB_META_TITLE] = M_FIELD_TITLE,
+	[NB_META_DOC_NUMBER] = M_FIELD_DOC_NUMBER,
+	[NB_META_SIGNER] = M_FIELD_SIGNER,
+	[NB_META_RECIPIENT] = M_FIELD_RECIPIENT,
+	[NB_META_SIGNATURE] = M_FIELD_SIGNATURE,
+	[NB_META_DATE] = M_FIELD_DATE,
+	[NB_META_CC] = M_FIELD_CC,
+	[NB_META_PRINTER] = M_FIELD_PRINTER,
+	[NB_META_PRINT_DATE] = M_FIELD_PRINT_DATE,
+	[NB_META_PUBLISH_CHANNEL] = M_FIELD_PUBLISH_CHANNEL,
+	[NB_META_PUBLISH_DATE] = M_FIELD_PUBLISH_DATE,
+	[NB_META_SECRECY_REVIEW] = M_FIELD_SECRECY_REVIEW,
+};
+
+const char *nb_form_label(int f)
+{
+	return f >= 0 && f < NB_META_COUNT ? _(field_labels[f]) : "";
+}
+
 static const char *label(nb_meta_field f)
 {
-	return nb_msg_english() ? nb_meta_fields[f].label_en : nb_meta_fields[f].label_zh;
+	return nb_form_label((int)f);
 }
 
 static void goto_field(nb_ui *ui, int i)
@@ -180,8 +204,7 @@ void nb_form_draw(nb_ui *ui)
 		const char *l = label(f);
 		bool cur = i == ui->form_field;
 		int used = nb_draw_text(y, r.x, lw - 1, l, strlen(l), cur ? A_BOLD : A_NORMAL, amb);
-		nb_draw_text(y, r.x + used, 2, nb_msg_english() ? ":" : "：",
-			     strlen(nb_msg_english() ? ":" : "："), A_NORMAL, amb);
+		nb_draw_text(y, r.x + used, 2, _(M_FORM_COLON), strlen(_(M_FORM_COLON)), A_NORMAL, amb);
 		const char *v = nb_report_meta(ui->rep, f);
 		size_t vlen = strlen(v);
 		if (cur)
@@ -218,7 +241,7 @@ void nb_form_draw(nb_ui *ui)
 		nb_sb_adds(&sb, _(M_FORM_TYPES));
 		for (size_t i = 0; i < ui->tpl->nunit_types; i++) {
 			if (i)
-				nb_sb_adds(&sb, nb_msg_english() ? ", " : "、");
+				nb_sb_adds(&sb, _(M_LIST_SEP));
 			nb_sb_adds(&sb, ui->tpl->unit_types[i]);
 		}
 		nb_draw_text(y, r.x, r.w, sb.s, sb.len, A_DIM, amb);

@@ -96,8 +96,8 @@ static void guide_form(nb_ui *ui, nb_rect r, int *y)
 		int f = nb_meta_field_by_key(ui->tpl->required_meta[i]);
 		if (f < 0 || *nb_report_meta(ui->rep, (nb_meta_field)f))
 			continue;
-		nb_sb_adds(&sb, sb.len ? (nb_msg_english() ? ", " : "、") : _(M_MISSING));
-		nb_sb_adds(&sb, nb_msg_english() ? nb_meta_fields[f].label_en : nb_meta_fields[f].label_zh);
+		nb_sb_adds(&sb, sb.len ? _(M_LIST_SEP) : _(M_MISSING));
+		nb_sb_adds(&sb, nb_form_label(f));
 	}
 	if (sb.len)
 		put_wrapped(ui, r, y, nb_sb_cstr(&sb), nb_attr_mark(ui, NB_MARK_MISSING));
@@ -132,7 +132,7 @@ void nb_guide_draw(nb_ui *ui, nb_rect r)
 		const nb_item *it = ui->checklist[i].item;
 		if (!first_missing)
 			first_missing = it;
-		nb_sb_adds(&sb, sb.len ? (nb_msg_english() ? "; " : "；") : _(M_MISSING));
+		nb_sb_adds(&sb, sb.len ? _(M_ITEM_SEP) : _(M_MISSING));
 		nb_sb_adds(&sb, it->label ? it->label : it->id);
 	}
 	if (sb.len && !put_wrapped(ui, r, &y, nb_sb_cstr(&sb), nb_attr_mark(ui, NB_MARK_MISSING))) {

@@ -57,7 +57,7 @@ static void build(nb_ui *ui, help_doc *h, int width)
 	nb_sb_adds(&head, _(M_HELP_KEYS));
 	for (int pad = nb_text_cells(head.s, head.len, amb); pad < keyw; pad++)
 		nb_sb_addc(&head, ' ');
-	nb_sb_adds(&head, nb_msg_english() ? "Action" : "动作");
+	nb_sb_adds(&head, _(M_HELP_ACTION));
 	add(h, A_BOLD, nb_sb_take(&head));
 	for (int a = 0; a < NB_ACT__COUNT; a++) {
 		nb_key keys[4];

@@ -26,7 +26,18 @@ extern const size_t nb_builtin_po_zh_CN_mo_len;
 
 static const char *const msgids[M__COUNT] = {
 #define X(id, en) [id] = en,
+#define XC(id, ctx, en) [id] = en,
 #include "msgs.def"
+#undef XC
+#undef X
+};
+
+/* The gettext msgctxt of the ids declared with XC (English that another id uses with other Chinese). */
+static const char *const contexts[M__COUNT] = {
+#define X(id, en)
+#define XC(id, ctx, en) [id] = ctx,
+#include "msgs.def"
+#undef XC
 #undef X
 };
 
@@ -151,10 +162,14 @@ static void load_catalogue(void)
 	bool have_installed = nb_read_file(NB_CATALOGUE, (size_t)4 * 1024 * 1024, &data, &len, NULL) == 0 &&
 			      mo_open(&installed, data, len);
 	for (int id = 0; id < M__COUNT; id++) {
-		const char *t = have_installed ? mo_lookup(&installed, msgids[id]) : NULL;
+		/* A .mo file keys an entry with a context as "context\4msgid". */
+		char *key = contexts[id] ? nb_xasprintf("%s\4%s", contexts[id], msgids[id]) : NULL;
+		const char *k = key ? key : msgids[id];
+		const char *t = have_installed ? mo_lookup(&installed, k) : NULL;
 		if ((!t || !same_conversions(msgids[id], t)) && have_builtin)
-			t = mo_lookup(&builtin, msgids[id]);
+			t = mo_lookup(&builtin, k);
 		chinese[id] = t && same_conversions(msgids[id], t) ? t : msgids[id];
+		free(key);
 	}
 	if (have_installed)
 		installed_data = data;

@@ -5,7 +5,9 @@
 
 typedef enum nb_msg_id {
 #define X(id, en) id,
+#define XC(id, ctx, en) id,
 #include "msgs.def"
+#undef XC
 #undef X
 	M__COUNT
 } nb_msg_id;

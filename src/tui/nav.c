@@ -19,7 +19,7 @@ static bool may_leave(nb_ui *ui)
 			continue;
 		const nb_item *it = ui->checklist[i].item;
 		if (sb.len)
-			nb_sb_adds(&sb, nb_msg_english() ? "; " : "；");
+			nb_sb_adds(&sb, _(M_ITEM_SEP));
 		nb_sb_adds(&sb, it->label ? it->label : it->id);
 	}
 	if (sb.len == 0)

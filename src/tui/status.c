@@ -36,7 +36,7 @@ void nb_status_draw(nb_ui *ui)
 		nb_sb_printf(&right, _(M_SECTION_N), ui->cur + 1, n);
 	else
 		nb_sb_adds(&right, ui->cur == NB_ENTRY_FORM ? _(M_HEADER_FORM)
-			   : (nb_msg_english() ? "Opening" : "开头段"));
+			   : _(M_STATUS_INTRO));
 	size_t total = nb_ui_zishu_total(ui);
 	if (d)
 		nb_sb_printf(&right, "  %s %zu/%s %zu", _(M_ZISHU), d->zishu, _(M_REPORT_TOTAL), total);

@@ -335,9 +335,7 @@ int nb_tui_run(const nb_tui_opts *o)
 		return 2;
 	nb_msg_init();
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		fprintf(stderr, "nianbao: %s\n", nb_msg_english()
-			? "the editor needs a terminal (for checking use: nianbao check FILE)"
-			: "编辑器需要在终端中运行（检查文件请用：nianbao check FILE）");
+		fprintf(stderr, "nianbao: %s\n", _(M_NEEDS_TERMINAL));
 		return 2;
 	}
 	nb_ui ui_storage, *ui = &ui_storage;
@@ -367,7 +365,7 @@ int nb_tui_run(const nb_tui_opts *o)
 	SCREEN *scr = newterm(NULL, stdout, stdin);
 	if (!scr) {
 		fprintf(stderr, "nianbao: %s: %s\n", getenv("TERM") ? getenv("TERM") : "TERM",
-			nb_msg_english() ? "unknown terminal type" : "未知的终端类型");
+			_(M_UNKNOWN_TERMINAL));
 		ui_free(ui);
 		return 2;
 	}

@@ -19,7 +19,7 @@
 
 /* ---- actions (actions.def) ---- */
 typedef enum nb_action_id {
-#define X(c, name, szh, sen, hzh, hen) NB_ACT_##c,
+#define X(c, name) NB_ACT_##c,
 #include "actions.def"
 #undef X
 	NB_ACT__COUNT
@@ -38,8 +38,7 @@ typedef void nb_action_fn(nb_ui *ui);
 typedef struct nb_action {
 	const char *name;
 	nb_action_fn *fn;
-	const char *short_zh, *short_en;
-	const char *help_zh, *help_en;
+	nb_msg_id short_name, help;   /* hint-bar name and F1 help line (msgs.def) */
 } nb_action;
 
 extern const nb_action nb_actions[NB_ACT__COUNT];
@@ -49,7 +48,7 @@ const char *nb_action_help(int id);
 /* Runs an action (view-specific handling first: the header form takes some keys itself). */
 void nb_action_run(nb_ui *ui, int id);
 
-#define X(c, name, szh, sen, hzh, hen) void nb_act_##c(nb_ui *ui);
+#define X(c, name) void nb_act_##c(nb_ui *ui);
 #include "actions.def"
 #undef X
 
@@ -272,6 +271,7 @@ void nb_hint_draw(nb_ui *ui);
 void nb_form_init(nb_ui *ui);
 bool nb_form_action(nb_ui *ui, int action);    /* true when the form handled it */
 void nb_form_insert(nb_ui *ui, const char *s, size_t len);
+const char *nb_form_label(int field);           /* a header field's label, in the UI language */
 
 /* ---- editing (edit.c) ---- */
 void nb_edit_insert(nb_ui *ui, const char *s, size_t len);
