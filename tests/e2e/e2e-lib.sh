@@ -51,9 +51,15 @@ e2e_start() {
 	w=80 h=24
 	if [ "$1" != "--" ]; then w=$1 h=$2; shift 2; fi
 	shift
-	tm new-session -d -s nb -x "$w" -y "$h" -c "$E2E_TMP" \
-		"env LC_ALL=C.UTF-8 TERM=$E2E_TERM XDG_STATE_HOME='$E2E_TMP/state' HOME='$E2E_TMP' ${E2E_ENV:-} '$NIANBAO' $*; rc=\$?; printf '\\r\\n'; echo nianbao-exited=\$rc; sleep 3600" ||
-		fail "cannot start tmux"
+	# Killing the last session ends the tmux server; a new-session racing with that exit gets
+	# "server exited unexpectedly", so try again briefly.
+	tries=0
+	until tm new-session -d -s nb -x "$w" -y "$h" -c "$E2E_TMP" \
+		"env LC_ALL=C.UTF-8 TERM=$E2E_TERM XDG_STATE_HOME='$E2E_TMP/state' HOME='$E2E_TMP' ${E2E_ENV:-} '$NIANBAO' $*; rc=\$?; printf '\\r\\n'; echo nianbao-exited=\$rc; sleep 3600"; do
+		tries=$((tries + 1))
+		[ $tries -lt 5 ] || { fail "cannot start tmux"; break; }
+		sleep 0.3
+	done
 }
 
 screen() { tm capture-pane -p -t nb; }

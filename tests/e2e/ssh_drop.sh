@@ -149,9 +149,13 @@ connect() {
 echo \$\$ >'$dir/ssh.pid'
 exec $ssh_base -tt 127.0.0.1 "echo \\\$\\\$ >'$dir/nb.pid'; exec env LC_ALL=C.UTF-8 TERM=$E2E_TERM XDG_STATE_HOME='$STATE' HOME='$E2E_TMP' '$NIANBAO' '$dir/report.yaml'"
 EOF
-	tm new-session -d -s nb -x 80 -y 24 -c "$E2E_TMP" \
-		"sh '$dir/connect.sh'; rc=\$?; printf '\\r\\n'; echo ssh-exited=\$rc; sleep 3600" ||
-		return 1
+	tries=0
+	until tm new-session -d -s nb -x 80 -y 24 -c "$E2E_TMP" \
+		"sh '$dir/connect.sh'; rc=\$?; printf '\\r\\n'; echo ssh-exited=\$rc; sleep 3600"; do
+		tries=$((tries + 1))   # a server still exiting after kill-session refuses for a moment
+		[ $tries -lt 5 ] || return 1
+		sleep 0.3
+	done
 	poll 20 test -s "$dir/nb.pid" || return 1
 	sshpid=$(cat "$dir/ssh.pid")
 	nbpid=$(cat "$dir/nb.pid")
