@@ -28,7 +28,9 @@ static const char *key_path(const nb_ui *ui)
 
 static unsigned long change_stamp(const nb_ui *ui)
 {
-	unsigned long s = ui->meta_changes + nb_buffer_version(ui->intro.buf);
+	/* 批注 and decisions count too: they are unsaved work like typed text. */
+	unsigned long s = ui->meta_changes + (unsigned long)ui->comments_stamp +
+			  nb_buffer_version(ui->intro.buf);
 	for (size_t i = 0; i < ui->rep->nsections; i++)
 		s += nb_buffer_version(ui->docs[i].buf);
 	return s;
@@ -256,7 +258,7 @@ int nb_safety_tick(nb_ui *ui)
 			ui->journal_seen = s;
 			ui->journal_due = now + JOURNAL_DELAY_SEC;
 		}
-		if (now >= ui->journal_due && nb_ui_modified(ui)) {
+		if (now >= ui->journal_due && (nb_ui_modified(ui) || ui->review_modified)) {
 			nb_error err = { { 0 } };
 			if (write_journal(ui, &err) != 0 && !ui->journal_warned) {
 				nb_ui_error(ui, _(M_JOURNAL_FAILED), err.msg);
