@@ -14,15 +14,6 @@
 #include "nianbao/text.h"
 #include "ui.h"
 
-static void action_key(nb_ui *ui, const char *action, char *buf, size_t size)
-{
-	nb_key k = nb_keymap_key_for(ui->keymap, action);
-	if (k == NB_KEY_NONE)
-		snprintf(buf, size, "%s", action);
-	else
-		nb_key_format(k, NB_KEYFMT_SHORT, buf, size);
-}
-
 /* The entry (section index or NB_ENTRY_INTRO) an anchor is in. */
 static int anchor_entry(const nb_anchor *a)
 {
@@ -220,7 +211,7 @@ static long comment_here(nb_ui *ui)
 	if (ui->comment_focus && ui->ccur >= 0 && (size_t)ui->ccur < ui->rep->ncomments)
 		return ui->ccur;
 	char k[32];
-	action_key(ui, "next-comment", k, sizeof k);
+	nb_ui_action_key(ui, "next-comment", k, sizeof k);
 	nb_ui_message(ui, _(M_PICK_COMMENT), k);
 	return -1;
 }

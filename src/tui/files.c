@@ -37,7 +37,7 @@ static char *stem(const char *path)
 	return nb_xstrdup(path);
 }
 
-static bool same_file(const char *a, const char *b)
+bool nb_same_file(const char *a, const char *b)
 {
 	if (!a || !b)
 		return false;
@@ -65,10 +65,8 @@ static char *default_yaml_name(nb_ui *ui)
 	return year > 0 ? nb_xasprintf("nianbao-%d.yaml", year) : nb_xstrdup("nianbao.yaml");
 }
 
-/* Asks for the YAML file name; NULL when cancelled. */
-static char *ask_yaml_path(nb_ui *ui)
+char *nb_files_ask_yaml_path(nb_ui *ui, char *def, const char *avoid)
 {
-	char *def = default_yaml_name(ui);
 	for (;;) {
 		char *p = nb_prompt_text(ui, _(M_ASK_YAML_NAME), def);
 		if (!p || !*p) {
@@ -76,10 +74,14 @@ static char *ask_yaml_path(nb_ui *ui)
 			free(def);
 			return NULL;
 		}
-		if (ui->draft_path && (same_file(p, ui->draft_path) || strcmp(p, ui->draft_path) == 0)) {
+		if (ui->draft_path && nb_same_file(p, ui->draft_path)) {
 			nb_ui_error(ui, _(M_NOT_OVER_DRAFT), ui->draft_path);
 			free(p);
 			continue;
+		}
+		if (avoid && nb_same_file(p, avoid)) {
+			free(p);
+			continue;   /* the message saying why is still on the line */
 		}
 		if (exists(p)) {
 			char *q = nb_xasprintf(_(M_ASK_OVERWRITE), p);
@@ -201,42 +203,6 @@ static char *describe_disk_difference(nb_ui *ui)
 	return out;
 }
 
-/* Asks a question answered by one of `keys` (lower case); 0 when cancelled. The frame stays
- * drawn and a hang-up ends the question at once. */
-static int ask_key(nb_ui *ui, const char *question, const char *keys)
-{
-	ui->prompt_active = true;
-	ui->prompt_label = question;
-	ui->prompt_text = NULL;
-	int result = 0;
-	while (!nb_ui_poll_signals(ui)) {
-		nb_screen_draw(ui);
-		nb_event ev;
-		nb_input_read(&ev, 1000);
-		if (ev.kind == NB_EV_RESIZE)
-			nb_ui_resize(ui);
-		if (ev.kind == NB_EV_EOF) {
-			nb_got_hangup = SIGHUP;
-			break;
-		}
-		if (ev.kind != NB_EV_KEY) {
-			nb_event_free(&ev);
-			continue;
-		}
-		nb_key k = ev.key;
-		if (k == NB_KEY_ESC || k == NB_KEY_CTRL('g') ||
-		    nb_keymap_lookup(ui->keymap, k) == NB_ACT_cancel)
-			break;
-		if (k > 0 && k < 128 && strchr(keys, (k >= 'A' && k <= 'Z') ? (int)k + 32 : (int)k)) {
-			result = (k >= 'A' && k <= 'Z') ? (int)k + 32 : (int)k;
-			break;
-		}
-	}
-	ui->prompt_active = false;
-	ui->prompt_label = NULL;
-	return result;
-}
-
 /* Replaces the buffer by the version on disk. Unsaved edits go to an emergency copy first, so a
  * reload never costs a typed word. Returns true when reloaded. */
 static bool reload_from_disk(nb_ui *ui)
@@ -276,7 +242,7 @@ static bool confirm_disk_overwrite(nb_ui *ui)
 	char *what = describe_disk_difference(ui);
 	char *q = nb_xasprintf(_(M_DISK_CHANGED), ui->path, what);
 	free(what);
-	int a = ask_key(ui, q, "or");
+	int a = nb_prompt_key(ui, q, "or");
 	free(q);
 	if (a == 'o')
 		return true;
@@ -327,7 +293,7 @@ bool nb_files_save(nb_ui *ui)
 	}
 	const char *old_key = ui->path ? ui->path : ui->draft_path;
 	if (!ui->path) {
-		char *p = ask_yaml_path(ui);
+		char *p = nb_files_ask_yaml_path(ui, default_yaml_name(ui), NULL);
 		if (!p) {
 			nb_ui_message(ui, "%s", _(M_CANCELLED));
 			return false;
@@ -407,7 +373,7 @@ void nb_act_export(nb_ui *ui)
 			nb_ui_message(ui, "%s", _(M_CANCELLED));
 			return;
 		}
-		if (same_file(p, ui->draft_path) || same_file(p, ui->path)) {
+		if (nb_same_file(p, ui->draft_path) || nb_same_file(p, ui->path)) {
 			nb_ui_error(ui, _(M_NOT_EXPORT_SRC), p);
 			free(p);
 			def = export_default(ui);

@@ -247,6 +247,12 @@ static void step_finding(nb_ui *ui, int dir)
 void nb_act_next_finding(nb_ui *ui) { step_finding(ui, 1); }
 void nb_act_prev_finding(nb_ui *ui) { step_finding(ui, -1); }
 
+bool nb_ui_finding_in_view(const nb_ui *ui, const nb_finding *f)
+{
+	return ui->cur == NB_ENTRY_INTRO ? f->place == NB_PLACE_INTRO
+					 : f->place == NB_PLACE_BODY && f->section == ui->cur;
+}
+
 /* The finding the fix key means: one whose span holds the cursor, else the current one. */
 static long finding_for_fix(nb_ui *ui)
 {
@@ -255,8 +261,7 @@ static long finding_for_fix(nb_ui *ui)
 		size_t c = nb_buffer_cursor(d->buf);
 		for (size_t i = 0; i < ui->nforder; i++) {
 			const nb_finding *f = &ui->findings.v[ui->forder[i]];
-			bool mine = ui->cur == NB_ENTRY_INTRO ? f->place == NB_PLACE_INTRO
-				    : f->place == NB_PLACE_BODY && f->section == ui->cur;
+			bool mine = nb_ui_finding_in_view(ui, f);
 			if (mine && f->fixable && c >= f->off && c <= f->off + f->len)
 				return (long)i;
 		}

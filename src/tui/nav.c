@@ -32,15 +32,6 @@ static bool may_leave(nb_ui *ui)
 	return a == 'y';
 }
 
-static void key_name(nb_ui *ui, const char *action, char *buf, size_t size)
-{
-	nb_key k = nb_keymap_key_for(ui->keymap, action);
-	if (k == NB_KEY_NONE)
-		snprintf(buf, size, "%s", action);
-	else
-		nb_key_format(k, NB_KEYFMT_SHORT, buf, size);
-}
-
 void nb_act_next_section(nb_ui *ui)
 {
 	int next;
@@ -52,8 +43,8 @@ void nb_act_next_section(nb_ui *ui)
 		next = ui->cur + 1;
 	if (next >= (int)ui->rep->nsections || next == ui->cur) {
 		char s[32], e[32];
-		key_name(ui, "save", s, sizeof s);
-		key_name(ui, "export", e, sizeof e);
+		nb_ui_action_key(ui, "save", s, sizeof s);
+		nb_ui_action_key(ui, "export", e, sizeof e);
 		nb_ui_message(ui, _(M_LAST_SECTION), s, e);
 		return;
 	}

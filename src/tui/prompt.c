@@ -62,7 +62,7 @@ static bool is_cancel(nb_ui *ui, nb_key k)
 	       k == NB_KEY_CTRL('g');
 }
 
-int nb_prompt_choice(nb_ui *ui, const char *question, bool allow_all)
+int nb_prompt_key(nb_ui *ui, const char *question, const char *keys)
 {
 	ui->prompt_active = true;
 	ui->prompt_label = question;
@@ -79,13 +79,20 @@ int nb_prompt_choice(nb_ui *ui, const char *question, bool allow_all)
 		nb_key k = ev.key;
 		if (is_cancel(ui, k))
 			break;
-		if (k == 'y' || k == 'Y') { result = 'y'; break; }
-		if (k == 'n' || k == 'N') { result = 'n'; break; }
-		if (allow_all && (k == 'a' || k == 'A')) { result = 'a'; break; }
+		int c = k >= 'A' && k <= 'Z' ? (int)k + 32 : (int)k;   /* Y and y are the same answer */
+		if (k > 0 && k < 128 && strchr(keys, c)) {
+			result = c;
+			break;
+		}
 	}
 	ui->prompt_active = false;
 	ui->prompt_label = NULL;
 	return result;
+}
+
+int nb_prompt_choice(nb_ui *ui, const char *question, bool allow_all)
+{
+	return nb_prompt_key(ui, question, allow_all ? "yna" : "yn");
 }
 
 char *nb_prompt_text(nb_ui *ui, const char *label, const char *initial)

@@ -112,59 +112,13 @@ static char *review_default_name(const nb_ui *ui, bool beside)
 	return nb_xasprintf("%.*s%s.yaml", (int)n, base, beside ? "-review" : "");
 }
 
-static bool same_file(const char *a, const char *b)
-{
-	if (!a || !b)
-		return false;
-	if (strcmp(a, b) == 0)
-		return true;
-	struct stat sa, sb;
-	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
-}
-
-/* Asks where to save; never the text draft nor `avoid` (a file we must not overwrite). */
-static char *ask_review_path(nb_ui *ui, const char *avoid)
-{
-	char *def = review_default_name(ui, avoid != NULL);
-	for (;;) {
-		char *p = nb_prompt_text(ui, _(M_ASK_YAML_NAME), def);
-		if (!p || !*p) {
-			free(p);
-			free(def);
-			return NULL;
-		}
-		if (ui->draft_path && same_file(p, ui->draft_path)) {
-			nb_ui_error(ui, _(M_NOT_OVER_DRAFT), ui->draft_path);
-			free(p);
-			continue;
-		}
-		if (avoid && same_file(p, avoid)) {
-			free(p);
-			continue;   /* the message saying why is still on the line */
-		}
-		struct stat st;
-		if (stat(p, &st) == 0) {
-			char *q = nb_xasprintf(_(M_ASK_OVERWRITE), p);
-			int a = nb_prompt_choice(ui, q, false);
-			free(q);
-			if (a != 'y') {
-				free(def);
-				def = p;
-				continue;
-			}
-		}
-		free(def);
-		return p;
-	}
-}
-
 /* May the review be written into `path`? False (with the reason on the message line) when
  * someone holds its lock or it changed on disk since we read it. *we_locked: we took the lock
  * for the write and must release it. */
 static bool may_write(nb_ui *ui, const char *path, bool *we_locked)
 {
 	*we_locked = false;
-	if (ui->locked_path && same_file(ui->locked_path, path))
+	if (ui->locked_path && nb_same_file(ui->locked_path, path))
 		return true;   /* ours already (editing mode) */
 	struct stat st;
 	if (stat(path, &st) != 0)
@@ -184,7 +138,7 @@ static bool may_write(nb_ui *ui, const char *path, bool *we_locked)
 	default:
 		break;   /* a directory we cannot lock in: the atomic write still protects the file */
 	}
-	if (ui->path && same_file(path, ui->path) && ui->disk.known) {
+	if (ui->path && nb_same_file(path, ui->path) && ui->disk.known) {
 		nb_file_id now = file_id_of(path);
 		if (!file_id_equal(&now, &ui->disk)) {
 			nb_ui_error(ui, _(M_REVIEW_CHANGED), path);
@@ -202,7 +156,7 @@ bool nb_review_save(nb_ui *ui)
 	char *target = ui->path ? nb_xstrdup(ui->path) : NULL;
 	bool we_locked = false;
 	if (target && !may_write(ui, target, &we_locked)) {
-		char *other = ask_review_path(ui, target);
+		char *other = nb_files_ask_yaml_path(ui, review_default_name(ui, true), target);
 		free(target);
 		target = other;
 		if (target && !may_write(ui, target, &we_locked)) {
@@ -211,7 +165,7 @@ bool nb_review_save(nb_ui *ui)
 			return false;
 		}
 	} else if (!target) {
-		target = ask_review_path(ui, NULL);
+		target = nb_files_ask_yaml_path(ui, review_default_name(ui, false), NULL);
 		if (target && !may_write(ui, target, &we_locked)) {
 			free(target);
 			return false;
@@ -310,15 +264,6 @@ bool nb_review_action(nb_ui *ui, int id)
 
 /* ---- decisions on findings ---- */
 
-static void action_key(nb_ui *ui, const char *action, char *buf, size_t size)
-{
-	nb_key k = nb_keymap_key_for(ui->keymap, action);
-	if (k == NB_KEY_NONE)
-		snprintf(buf, size, "%s", action);
-	else
-		nb_key_format(k, NB_KEYFMT_SHORT, buf, size);
-}
-
 /* The finding a decision is about: the current one in the list, else one whose span holds the
  * cursor. Index into ui->findings.v, or -1. */
 static long finding_to_decide(nb_ui *ui)
@@ -330,8 +275,7 @@ static long finding_to_decide(nb_ui *ui)
 		size_t c = nb_buffer_cursor(d->buf);
 		for (size_t i = 0; i < ui->nforder; i++) {
 			const nb_finding *f = &ui->findings.v[ui->forder[i]];
-			bool mine = ui->cur == NB_ENTRY_INTRO ? f->place == NB_PLACE_INTRO
-				    : f->place == NB_PLACE_BODY && f->section == ui->cur;
+			bool mine = nb_ui_finding_in_view(ui, f);
 			if (mine && f->len && c >= f->off && c < f->off + f->len) {
 				ui->fcur = (long)i;
 				ui->comment_focus = false;
@@ -349,7 +293,7 @@ static void decide(nb_ui *ui, nb_decision_kind kind)
 	long idx = finding_to_decide(ui);
 	if (idx < 0) {
 		char k[32];
-		action_key(ui, "next-finding", k, sizeof k);
+		nb_ui_action_key(ui, "next-finding", k, sizeof k);
 		nb_ui_message(ui, _(M_PICK_FINDING), k);
 		return;
 	}

@@ -90,16 +90,24 @@ static void find_next_from_cursor(nb_ui *ui, bool skip_current)
 		nb_ui_message(ui, "%s", _(M_WRAPPED));
 }
 
-void nb_act_find(nb_ui *ui)
+/* Asks what to look for (offering the last search); false when cancelled. */
+static bool ask_find_text(nb_ui *ui)
 {
 	char *q = nb_prompt_text(ui, _(M_FIND_PROMPT), ui->last_find);
 	if (!q || !*q) {
 		free(q);
 		nb_ui_message(ui, "%s", _(M_CANCELLED));
-		return;
+		return false;
 	}
 	free(ui->last_find);
 	ui->last_find = q;
+	return true;
+}
+
+void nb_act_find(nb_ui *ui)
+{
+	if (!ask_find_text(ui))
+		return;
 	find_next_from_cursor(ui, false);
 }
 
@@ -112,14 +120,9 @@ void nb_act_replace(nb_ui *ui)
 {
 	if (!nb_edit_allowed(ui))
 		return;
-	char *q = nb_prompt_text(ui, _(M_FIND_PROMPT), ui->last_find);
-	if (!q || !*q) {
-		free(q);
-		nb_ui_message(ui, "%s", _(M_CANCELLED));
+	if (!ask_find_text(ui))
 		return;
-	}
-	free(ui->last_find);
-	ui->last_find = q;
+	const char *q = ui->last_find;
 	char *with = nb_prompt_text(ui, _(M_REPLACE_PROMPT), "");
 	if (!with) {
 		nb_ui_message(ui, "%s", _(M_CANCELLED));

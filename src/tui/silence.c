@@ -49,8 +49,7 @@ static long current_finding(nb_ui *ui, bool want_fixable)
 		size_t c = nb_buffer_cursor(d->buf);
 		for (size_t i = 0; i < ui->nforder; i++) {
 			const nb_finding *f = &ui->findings.v[ui->forder[i]];
-			bool mine = ui->cur == NB_ENTRY_INTRO ? f->place == NB_PLACE_INTRO
-				    : f->place == NB_PLACE_BODY && f->section == ui->cur;
+			bool mine = nb_ui_finding_in_view(ui, f);
 			if (mine && (!want_fixable || f->fixable) && c >= f->off && c <= f->off + f->len)
 				return (long)i;
 		}
@@ -58,45 +57,6 @@ static long current_finding(nb_ui *ui, bool want_fixable)
 	if (!ui->comment_focus && ui->fcur >= 0 && (size_t)ui->fcur < ui->nforder)
 		return ui->fcur;
 	return -1;
-}
-
-/* One of the keys in `keys` (ASCII), asked on the prompt line; 0 when cancelled. */
-static int ask_key(nb_ui *ui, const char *question, const char *keys)
-{
-	ui->prompt_active = true;
-	ui->prompt_label = question;
-	ui->prompt_text = NULL;
-	int result = 0;
-	for (;;) {
-		if (nb_ui_poll_signals(ui))
-			break;
-		nb_screen_draw(ui);
-		nb_event ev;
-		nb_input_read(&ev, 1000);
-		if (ev.kind == NB_EV_RESIZE) {
-			nb_ui_resize(ui);
-			continue;
-		}
-		if (ev.kind == NB_EV_EOF) {
-			nb_got_hangup = 1;
-			break;
-		}
-		if (ev.kind != NB_EV_KEY) {
-			nb_event_free(&ev);
-			continue;
-		}
-		nb_key k = ev.key;
-		if (k == NB_KEY_ESC || k == NB_KEY_CTRL('g') ||
-		    nb_keymap_lookup(ui->keymap, k) == NB_ACT_cancel)
-			break;
-		if (k > 0 && k < 128 && strchr(keys, (int)k)) {
-			result = (int)k;
-			break;
-		}
-	}
-	ui->prompt_active = false;
-	ui->prompt_label = NULL;
-	return result;
 }
 
 static bool blank(const char *s)
@@ -152,7 +112,7 @@ void nb_act_ignore_finding(nb_ui *ui)
 	}
 	const char *rule = ui->findings.v[idx].rule;   /* static: survives re-checks */
 	char *q = nb_xasprintf(_(M_IGNORE_SCOPE_ASK), rule);
-	int k = ask_key(ui, q, "123");
+	int k = nb_prompt_key(ui, q, "123");
 	free(q);
 	if (!k) {
 		nb_ui_message(ui, "%s", _(M_CANCELLED));

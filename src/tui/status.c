@@ -3,6 +3,7 @@
  * always shows the keys that really work. */
 #include "config.h"
 #include <curses.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "nianbao/text.h"
@@ -62,6 +63,15 @@ void nb_status_draw(nb_ui *ui)
 }
 
 /* The actions worth a place on the bar, most important first. */
+void nb_ui_action_key(const nb_ui *ui, const char *action, char *buf, size_t size)
+{
+	nb_key k = nb_keymap_key_for(ui->keymap, action);
+	if (k == NB_KEY_NONE)
+		snprintf(buf, size, "%s", action);   /* unbound: name the action so it can be bound */
+	else
+		nb_key_format(k, NB_KEYFMT_SHORT, buf, size);
+}
+
 static const int hint_actions[] = {
 	NB_ACT_help, NB_ACT_save, NB_ACT_quit, NB_ACT_next_section, NB_ACT_prev_section,
 	NB_ACT_next_finding, NB_ACT_goto_section, NB_ACT_header_form, NB_ACT_export, NB_ACT_find,

@@ -264,8 +264,17 @@ void nb_editor_draw(nb_ui *ui);
 void nb_form_draw(nb_ui *ui);
 void nb_findings_draw(nb_ui *ui, nb_rect r);
 void nb_findings_rebuild(nb_ui *ui);
+/* Does the finding point into the text being edited now (the intro or the current section body)? */
+bool nb_ui_finding_in_view(const nb_ui *ui, const nb_finding *f);
 void nb_status_draw(nb_ui *ui);
 void nb_hint_draw(nb_ui *ui);
+/* Same file: same name, or same device and inode (files.c). NULL is never the same file. */
+bool nb_same_file(const char *a, const char *b);
+/* Asks for a YAML file name, starting from `def` (taken over); never the text draft nor `avoid`;
+ * asks before overwriting. NULL when cancelled (files.c). */
+char *nb_files_ask_yaml_path(nb_ui *ui, char *def, const char *avoid);
+/* The key bound to `action` as the hint bar shows it (^S, F2 …), or the action's name if unbound. */
+void nb_ui_action_key(const nb_ui *ui, const char *action, char *buf, size_t size);
 
 /* ---- header form (form.c) ---- */
 void nb_form_init(nb_ui *ui);
@@ -283,6 +292,8 @@ void nb_ui_message(nb_ui *ui, const char *fmt, ...) __attribute__((format(printf
 void nb_ui_error(nb_ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Asks a question on the bottom line. Returns 'y', 'n', 'a' (only when allow_all) or 0 (cancel). */
 int nb_prompt_choice(nb_ui *ui, const char *question, bool allow_all);
+/* A question answered by one of `keys` (lower-case ASCII; upper case is folded); 0 when cancelled. */
+int nb_prompt_key(nb_ui *ui, const char *question, const char *keys);
 /* Reads a line of text; NULL when cancelled. Caller frees. */
 char *nb_prompt_text(nb_ui *ui, const char *label, const char *initial);
 /* Lets the user pick an entry; returns it, or NB_ENTRY_FORM - 1 when cancelled. */
