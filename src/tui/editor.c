@@ -81,12 +81,16 @@ void nb_editor_draw(nb_ui *ui)
 	if (!d)
 		return;
 	draw_heading(ui);
+	/* Column r.x is a gutter for the scroll hints; the text runs from r.x + 1 to the right edge.
+	 * With the text reaching the screen's edge, a row of ideographs shifted by a typed
+	 * character pushes its last one off whole (see shift.c) instead of splitting it. */
 	nb_rect r = ui->geo.editor;
+	int tx = r.x + 1, tw = r.w - 1;
 	bool amb = ui->opts.ambiguous_wide;
 	size_t cursor = nb_buffer_cursor(d->buf);
 	if (nb_buffer_len(d->buf) == 0) {
 		const char *hint = _(M_EDITOR_EMPTY);
-		nb_draw_text(r.y, r.x, r.w - 1, hint, strlen(hint), A_DIM, amb);
+		nb_draw_text(r.y, tx, tw, hint, strlen(hint), A_DIM, amb);
 	}
 	size_t nrows = nb_layout_row_count(ui->layout);
 	for (int y = 0; y < r.h; y++) {
@@ -100,24 +104,24 @@ void nb_editor_draw(nb_ui *ui)
 			size_t seg_end = next_boundary(ui, d, cursor, off, row.end);
 			int a = attr_at(ui, d, cursor, off);
 			const char *t = nb_buffer_span(d->buf, off, seg_end - off);
-			x += nb_draw_text(r.y + y, r.x + x, r.w - x, t, seg_end - off, a, amb);
+			x += nb_draw_text(r.y + y, tx + x, tw - x, t, seg_end - off, a, amb);
 			off = seg_end;
 		}
 	}
 	/* A scroll hint in the last column when there is more text below or above. */
 	if (d->top > 0)
-		mvaddch(r.y, r.x + r.w - 1, '^');
+		mvaddch(r.y, r.x, '^');
 	if (d->top + (size_t)r.h < nrows)
-		mvaddch(r.y + r.h - 1, r.x + r.w - 1, 'v');
+		mvaddch(r.y + r.h - 1, r.x, 'v');
 	size_t crow;
 	int cx;
 	nb_layout_pos(ui->layout, d->buf, cursor, &crow, &cx);
 	int cy = (int)(crow >= d->top ? crow - d->top : 0);
 	if (cy >= r.h)
 		cy = r.h - 1;
-	if (cx >= r.w)
-		cx = r.w - 1;
-	move(r.y + cy, r.x + cx);
+	if (cx >= tw)
+		cx = tw - 1;   /* after a full row: on its last cell, as a terminal shows a pending wrap */
+	move(r.y + cy, tx + cx);
 }
 
 /* ---- motion ---- */

@@ -44,6 +44,10 @@ void nb_screen_layout(nb_ui *ui)
 		right_w = clampi(g->cols / 4, 32, 56);
 	} else if (g->cols >= 60) {
 		left_w = clampi(g->cols / 4, 22, 34);
+		/* An even text width (the editor's width less its gutter) ends a row of ideographs
+		 * exactly at the screen's edge, where a shifted row loses its last one cleanly. */
+		if ((g->cols - (left_w + 1) - 1) % 2)
+			left_w += left_w < 34 ? 1 : -1;
 	}
 	int ex = left_w ? left_w + 1 : 0;
 	int ew = g->cols - ex - (right_w ? right_w + 1 : 0);
@@ -244,7 +248,10 @@ void nb_screen_draw(nb_ui *ui)
 	else
 		nb_editor_draw(ui);
 	nb_prompt_draw(ui);
-	refresh();
+	wnoutrefresh(stdscr);
+	if (g->editor.x + g->editor.w == g->cols)
+		nb_shift_rows(g->editor.y, g->editor.y + g->editor.h, g->editor.x);
+	doupdate();
 }
 
 void nb_screen_colors(nb_ui *ui)

@@ -20,7 +20,9 @@ void nb_status_draw(nb_ui *ui)
 	nb_geometry *g = &ui->geo;
 	bool amb = ui->opts.ambiguous_wide;
 	int y = g->status_y;
-	nb_draw_fill(y, 0, g->cols, A_REVERSE);
+	/* Only the file label is in reverse video: the counters change on every key, and in
+	 * reverse each change would cost an attribute switch there and back on the wire. */
+	nb_draw_fill(y, 0, g->cols, A_NORMAL);
 
 	nb_sb left = { 0 }, right = { 0 };
 	const char *name = ui->path ? base_name(ui->path)
@@ -30,6 +32,7 @@ void nb_status_draw(nb_ui *ui)
 		nb_sb_printf(&left, " [%s]", _(M_MODIFIED));
 	if (ui->opts.read_only)
 		nb_sb_printf(&left, " [%s]", _(M_READ_ONLY));
+	nb_sb_adds(&left, " ");
 
 	nb_doc *d = nb_ui_doc(ui);
 	int n = (int)ui->rep->nsections;
@@ -57,7 +60,7 @@ void nb_status_draw(nb_ui *ui)
 	if (rw > g->cols)
 		rw = g->cols;
 	nb_draw_text(y, 0, g->cols - rw - 1 > 0 ? g->cols - rw - 1 : 0, left.s, left.len, A_REVERSE, amb);
-	nb_draw_text(y, g->cols - rw, rw, right.s, right.len, A_REVERSE, amb);
+	nb_draw_text(y, g->cols - rw, rw, right.s, right.len, A_NORMAL, amb);
 	nb_sb_free(&left);
 	nb_sb_free(&right);
 }

@@ -201,7 +201,7 @@ static void handle_mouse(nb_ui *ui, const nb_event *ev)
 		size_t row = d->top + (size_t)(ev->mouse_y - g->editor.y);
 		if (row < nb_layout_row_count(ui->layout))
 			nb_ui_move_cursor(ui, nb_layout_offset(ui->layout, d->buf, row,
-							       ev->mouse_x - g->editor.x), false);
+							       ev->mouse_x - g->editor.x - 1), false);
 		else
 			nb_ui_move_cursor(ui, nb_buffer_len(d->buf), false);
 	} else if (inside(g->outline, ev->mouse_y, ev->mouse_x)) {
@@ -377,6 +377,7 @@ int nb_tui_run(const nb_tui_opts *o)
 	set_escdelay(25);
 	terminal_keys_through();
 	nb_input_init();
+	nb_shift_init();
 	ui->ascii = term_is_plain();
 	nb_screen_colors(ui);
 	write_tty("\033[?2004h");   /* bracketed paste */
