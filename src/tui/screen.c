@@ -39,13 +39,16 @@ void nb_screen_layout(nb_ui *ui)
 	g->status_y = g->hint_y - 1;
 	int body_h = g->status_y;   /* rows 0 .. status_y-1 */
 	int left_w = 0, right_w = 0;
+	/* An even text width (the editor's width less its gutter) ends a row of ideographs exactly
+	 * at the editor's right edge, where a row shifted by the terminal (shift.c) loses its last
+	 * one whole instead of splitting it. */
 	if (g->cols >= 130) {
 		left_w = clampi(g->cols / 5, 24, 36);
 		right_w = clampi(g->cols / 4, 32, 56);
+		if ((g->cols - (left_w + 1) - (right_w + 1) - 1) % 2)
+			right_w += right_w < 56 ? 1 : -1;
 	} else if (g->cols >= 60) {
 		left_w = clampi(g->cols / 4, 22, 34);
-		/* An even text width (the editor's width less its gutter) ends a row of ideographs
-		 * exactly at the screen's edge, where a shifted row loses its last one cleanly. */
 		if ((g->cols - (left_w + 1) - 1) % 2)
 			left_w += left_w < 34 ? 1 : -1;
 	}
@@ -249,8 +252,7 @@ void nb_screen_draw(nb_ui *ui)
 		nb_editor_draw(ui);
 	nb_prompt_draw(ui);
 	wnoutrefresh(stdscr);
-	if (g->editor.x + g->editor.w == g->cols)
-		nb_shift_rows(g->editor.y, g->editor.y + g->editor.h, g->editor.x);
+	nb_shift_rows(g->editor.y, g->editor.y + g->editor.h, g->editor.x, g->editor.x + g->editor.w);
 	doupdate();
 }
 
