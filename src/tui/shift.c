@@ -44,6 +44,7 @@ static struct {
 	const char *ich, *dch, *il1, *dl1, *csr;
 	const char *cup, *vpa, *hpa, *cud, *cuu, *cuf, *cub, *cub1, *cr;
 	bool lf_down;   /* a line feed moves straight down (no CR added by the tty) */
+	int ich_len[MAX_SHIFT + 1], dch_len[MAX_SHIFT + 1];   /* bytes of ich/dch n */
 } cap;
 static bool shift_ok;
 
@@ -73,6 +74,10 @@ void nb_shift_init(void)
 	struct termios tio;
 	cap.lf_down = cud1 && strcmp(cud1, "\n") == 0 && tcgetattr(fileno(stdout), &tio) == 0
 		      && !((tio.c_oflag & OPOST) && (tio.c_oflag & ONLCR));
+	for (int n = 1; n <= MAX_SHIFT; n++) {
+		cap.ich_len[n] = cap.ich ? (int)strlen(tiparm(cap.ich, n)) : 0;
+		cap.dch_len[n] = cap.dch ? (int)strlen(tiparm(cap.dch, n)) : 0;
+	}
 	shift_ok = cap.cup && (cap.ich || cap.dch);
 	/* curses may stop a refresh half-way when a key is waiting, leaving curscr's cursor
 	 * behind the terminal's; shifting rows needs the two to agree. */
@@ -210,28 +215,41 @@ static int cell_bytes(const cell *c)
 	return n ? n : 1;
 }
 
-/* Reads columns [x0, cols) of row y. Both windows' cursors are restored by the caller. */
-static void read_row(WINDOW *w, int y, int x0, int cols, cell *out)
+/* Columns a character takes, as curses counts them (by wcwidth); the common cases first. */
+static int char_width(wchar_t c)
 {
-	for (int x = x0; x < cols;) {
-		cell *c = &out[x];
-		memset(c, 0, sizeof *c);
-		cchar_t cc;
-		if (mvwin_wch(w, y, x, &cc) == ERR
-		    || getcchar(&cc, c->wc, &c->attr, &c->pair, NULL) == ERR) {
-			c->width = -1;
-			x++;
-			continue;
+	if (c >= 0x20 && c < 0x7f)
+		return 1;
+	if (c >= 0x4e00 && c <= 0x9fff)
+		return 2;   /* CJK unified ideographs */
+	return wcwidth(c);
+}
+
+/* Reads row y of a curses window into cells, one call for the row (curses skips the right
+ * halves of wide characters; they are put back here). `tmp` holds cols + 1 cchar_t. */
+static void read_row(WINDOW *w, int y, int cols, cchar_t *tmp, cell *out)
+{
+	int x = 0;
+	if (mvwin_wchnstr(w, y, 0, tmp, cols) == OK) {
+		for (int i = 0; x < cols; i++) {
+			cell *c = &out[x];
+			memset(c, 0, sizeof *c);
+			if (getcchar(&tmp[i], c->wc, &c->attr, &c->pair, NULL) == ERR || !c->wc[0])
+				break;
+			int wd = char_width(c->wc[0]);
+			c->width = wd == 2 ? 2 : 1;
+			if (wd == 2 && x + 1 < cols) {
+				memset(&out[x + 1], 0, sizeof out[x + 1]);
+				out[x + 1].width = 0;
+				x += 2;
+			} else {
+				x++;
+			}
 		}
-		int wd = wcwidth(c->wc[0]);
-		c->width = wd == 2 ? 2 : 1;
-		if (wd == 2 && x + 1 < cols) {
-			memset(&out[x + 1], 0, sizeof out[x + 1]);
-			out[x + 1].width = 0;
-			x += 2;
-		} else {
-			x++;
-		}
+	}
+	for (; x < cols; x++) {   /* unreadable: unknown, so never taken as equal */
+		memset(&out[x], 0, sizeof out[x]);
+		out[x].width = -1;
 	}
 }
 
@@ -423,9 +441,10 @@ static void shift_row(cursor_track *t, region *g, int y)
 		bool text = k > 0 && plain_text(want, f, k, x1);
 		if (!simulate(have, want, f, k, text, x1, cols, sim))
 			continue;
-		int cost = (t->y == sy && t->x == f ? 0 : MOVE_COST) + (int)strlen(tiparm(c, n))
+		int cost = (t->y == sy && t->x == f ? 0 : MOVE_COST)
+			   + (k > 0 ? cap.ich_len[n] : cap.dch_len[n])
 			   + (text ? text_bytes(want, f, f + k) : 0)
-			   + (x1 == cols ? 0 : MOVE_COST + (int)strlen(tiparm(undo, n)))
+			   + (x1 == cols ? 0 : MOVE_COST + (k > 0 ? cap.dch_len[n] : cap.ich_len[n]))
 			   + diff_cost(sim, want, text ? f + k : f, cols);
 		if (cost < best_cost) {
 			best_cost = cost;
@@ -543,9 +562,14 @@ void nb_shift_rows(int top, int bottom, int left, int right)
 		return;
 	region g = { top, bottom - top, left, right, cols, NULL, NULL, NULL, NULL };
 	size_t cells = (size_t)g.n * (size_t)cols;
-	cell *buf = calloc(cells * 2 + (size_t)cols * 2, sizeof *buf);
-	if (!buf)
+	/* Every cell is written before it is read: no need to clear. */
+	cell *buf = malloc((cells * 2 + (size_t)cols * 2) * sizeof *buf);
+	cchar_t *tmp = malloc(((size_t)cols + 1) * sizeof *tmp);
+	if (!buf || !tmp) {
+		free(buf);
+		free(tmp);
 		return;
+	}
 	g.have = buf;
 	g.want = buf + cells;
 	g.sim = buf + 2 * cells;
@@ -554,8 +578,13 @@ void nb_shift_rows(int top, int bottom, int left, int right)
 	getyx(newscr, ny, nx);
 	getyx(curscr, cy, cx);
 	for (int y = 0; y < g.n; y++) {
-		read_row(curscr, top + y, 0, cols, row_of(g.have, &g, y));
-		read_row(newscr, top + y, 0, cols, row_of(g.want, &g, y));
+		cell *have = row_of(g.have, &g, y), *want = row_of(g.want, &g, y);
+		read_row(curscr, top + y, cols, tmp, have);
+		/* A row curses has not marked is the same in both (nothing stops a refresh half-way). */
+		if (is_linetouched(newscr, top + y))
+			read_row(newscr, top + y, cols, tmp, want);
+		else
+			memcpy(want, have, sizeof *want * (size_t)cols);
 	}
 	cursor_track t = { cy, cx, false };
 	shift_lines(&t, &g);
@@ -576,4 +605,5 @@ void nb_shift_rows(int top, int bottom, int left, int right)
 	wmove(newscr, ny, nx);
 	wmove(curscr, cy, cx);
 	free(buf);
+	free(tmp);
 }
