@@ -120,3 +120,46 @@ next_section() {
 assert_running() {
 	if screen | grep -F -q "nianbao-exited="; then fail "nianbao exited"; fi
 }
+
+# The screen once it has stopped changing.
+settled() {
+	prev=""
+	i=0
+	while [ $i -lt 50 ]; do
+		cur=$(screen)
+		[ -n "$prev" ] && [ "$cur" = "$prev" ] && { printf '%s\n' "$cur"; return 0; }
+		prev=$cur
+		sleep 0.15
+		i=$((i + 1))
+	done
+	fail "the screen never settled"
+}
+
+# check_repaint WHAT: the screen as sent key by key equals the screen repainted from scratch
+# (Ctrl-L). W, H: the size, for the message. The two bottom rows are left out: they may hold a
+# message ("已粘贴 …") that any key, Ctrl-L too, puts away.
+check_repaint() {
+	settled | sed -e "\$d" | sed -e "\$d" >"$E2E_TMP/incremental"
+	keys C-l
+	sleep 0.3
+	settled | sed -e "\$d" | sed -e "\$d" >"$E2E_TMP/repainted"
+	if ! cmp -s "$E2E_TMP/incremental" "$E2E_TMP/repainted"; then
+		echo "---- sent key by key ($1, $E2E_TERM ${W}x$H) ----"
+		cat "$E2E_TMP/incremental"
+		echo "---- differs from ----"
+		diff "$E2E_TMP/incremental" "$E2E_TMP/repainted"
+		fail "the screen after $1 differs from a repaint"
+	fi
+}
+
+# One key per frame, as a clerk types.
+type_slowly() {
+	s=$1
+	while [ -n "$s" ]; do
+		rest=${s#?}
+		ch=${s%"$rest"}
+		typetext "$ch"
+		s=$rest
+		sleep 0.02
+	done
+}
