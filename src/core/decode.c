@@ -133,6 +133,37 @@ static size_t normalise_newlines(char *s, size_t len)
 	return w;
 }
 
+/* Is this UTF-16 saved without a byte-order mark? Its NUL bytes (the high halves of ASCII
+ * characters) sit mostly on one side of each code unit, and it reads as clean UTF-16 text. Such a
+ * file gets a message that says so, not "binary data". */
+static bool looks_like_bomless_utf16(const unsigned char *u, size_t len)
+{
+	if (len < 4 || len % 2 != 0)
+		return false;
+	size_t nul_even = 0, nul_odd = 0;
+	for (size_t i = 0; i < len; i++)
+		if (u[i] == 0) {
+			if (i % 2)
+				nul_odd++;
+			else
+				nul_even++;
+		}
+	/* ASCII puts its NUL on one side; an ideograph such as 一 (U+4E00) may add one on the other. */
+	if (!(nul_odd > 4 * nul_even || nul_even > 4 * nul_odd))
+		return false;
+	char *text = NULL;
+	size_t tlen = 0, bad = 0;
+	if (convert(nul_odd ? "UTF-16LE" : "UTF-16BE", (const char *)u, len, &text, &tlen, &bad) != 0)
+		return false;
+	bool clean = true;
+	for (size_t i = 0; i < tlen && clean; i++) {
+		unsigned char c = (unsigned char)text[i];
+		clean = c >= 0x20 || c == '\n' || c == '\r' || c == '\t';
+	}
+	free(text);
+	return clean;
+}
+
 int nb_text_decode(const char *data, size_t len, const char *name, char **out, size_t *outlen,
 		   nb_encoding *enc, nb_error *err)
 {
@@ -162,7 +193,11 @@ int nb_text_decode(const char *data, size_t len, const char *name, char **out, s
 		}
 	} else {
 		if (memchr(data, '\0', len)) {
-			nb_error_set(err, "%s: binary data, not a text draft", name);
+			if (looks_like_bomless_utf16(u, len))
+				nb_error_set(err, "%s: UTF-16 text without a byte-order mark; save it as "
+					     "UTF-8 (or as UTF-16 with a BOM) and open it again", name);
+			else
+				nb_error_set(err, "%s: binary data, not a text draft", name);
 			return -1;
 		}
 		size_t skip = 0;

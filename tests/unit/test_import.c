@@ -413,6 +413,20 @@ START_TEST(test_decode_refuses_binary_and_garbage)
 	ck_assert_int_eq(nb_text_decode("abc\0def", 7, "x.bin", &out, &len, NULL, &err), -1);
 	ck_assert_str_eq(err.msg, "x.bin: binary data, not a text draft");
 
+	/* UTF-16 saved without a BOM is named as such: "中文 2024\n" little- and big-endian. */
+	const char le[] = "\x2d\x4e\x87\x65\x20\x00\x32\x00\x30\x00\x32\x00\x34\x00\x0a\x00";
+	ck_assert_int_eq(nb_text_decode(le, sizeof le - 1, "w.txt", &out, &len, NULL, &err), -1);
+	ck_assert_str_eq(err.msg, "w.txt: UTF-16 text without a byte-order mark; save it as UTF-8 "
+			 "(or as UTF-16 with a BOM) and open it again");
+	const char be[] = "\x4e\x2d\x65\x87\x00\x20\x00\x32\x00\x30\x00\x32\x00\x34\x00\x0a";
+	ck_assert_int_eq(nb_text_decode(be, sizeof be - 1, "w.txt", &out, &len, NULL, &err), -1);
+	ck_assert_ptr_nonnull(strstr(err.msg, "UTF-16 text without a byte-order mark"));
+	/* NUL bytes on both sides of the code units: binary, not UTF-16. */
+	const char mixed_nuls[] = "\x00\x41\x42\x00\x43\x44";
+	ck_assert_int_eq(nb_text_decode(mixed_nuls, sizeof mixed_nuls - 1, "m.bin", &out, &len, NULL,
+					&err), -1);
+	ck_assert_str_eq(err.msg, "m.bin: binary data, not a text draft");
+
 	const char bad[] = "abc\ndef\n\xFF\xFF\xFF\n";
 	ck_assert_int_eq(nb_text_decode(bad, sizeof bad - 1, "bad.txt", &out, &len, NULL, &err), -1);
 	ck_assert_str_eq(err.msg, "bad.txt: not valid UTF-8 or GB18030 text (first bad byte at line 3)");
