@@ -33,7 +33,8 @@ typedef struct nb_tsection {
 	size_t nitems;
 } nb_tsection;
 
-/* Submission deadline by unit type (month/day of the year after the report year). */
+/* A due date by unit type (month/day of the year after the report year): for submitting the
+ * report (deadlines) or for making it public (publication_deadlines). */
 typedef struct nb_deadline {
 	char *unit_type;   /* "乡镇", or "*" for any */
 	int month, day;
@@ -49,6 +50,7 @@ typedef struct nb_template {
 	size_t nsections;
 	char **unit_types; size_t nunit_types;
 	nb_deadline *deadlines; size_t ndeadlines;
+	nb_deadline *publication_deadlines; size_t npublication_deadlines;
 	char **required_meta; size_t nrequired_meta; /* meta keys a finished report must have */
 } nb_template;
 

@@ -18,7 +18,7 @@ const nb_rule_info nb_rules[] = {
 	{NB_RULE_CAUSE_MISSING, NB_SEV_ERROR, "存在的不足部分只列问题、未分析原因"},
 	{NB_RULE_META_MISSING, NB_SEV_WARNING, "缺少文号、签发人、成文日期等文件要素"},
 	{NB_RULE_YEAR_MISMATCH, NB_SEV_ERROR, "标题、各部分标题、文号或成文日期中的年份与报告年度不符"},
-	{NB_RULE_DEADLINE, NB_SEV_WARNING, "成文日期晚于本类单位的报送期限"},
+	{NB_RULE_DEADLINE, NB_SEV_WARNING, "成文日期晚于报送期限，或公开日期晚于公开期限"},
 	{NB_RULE_LEXICON, NB_SEV_WARNING, "错别字和易混词（截至/截止、作出/做出、权力/权利、形近字等），给出正确写法"},
 	{NB_RULE_REPEATED_CHAR, NB_SEV_WARNING, "误输入的重复字（如“党党工委”），叠词除外"},
 	{NB_RULE_LATIN_IN_CJK, NB_SEV_WARNING, "中文行文中夹杂的英文单词（外文缩略语除外）"},

@@ -450,11 +450,11 @@ static void rule_date_years(nb_check_ctx *c, bool have_date, int dy, int dm, int
 	nb_place_meta(c, f, NB_META_DATE, 0, strlen(nb_report_meta(c->r, NB_META_DATE)));
 }
 
-static const nb_deadline *deadline_for(const nb_template *t, const char *unit_type)
+static const nb_deadline *deadline_for(const nb_deadline *list, size_t n, const char *unit_type)
 {
 	const nb_deadline *any = NULL;
-	for (size_t i = 0; i < t->ndeadlines; i++) {
-		const nb_deadline *d = &t->deadlines[i];
+	for (size_t i = 0; i < n; i++) {
+		const nb_deadline *d = &list[i];
 		if (!d->unit_type)
 			continue;
 		if (strcmp(d->unit_type, unit_type) == 0 && *unit_type)
@@ -470,7 +470,7 @@ static void rule_deadline(nb_check_ctx *c, bool have_date, int dy, int dm, int d
 	if (!c->year || !have_date || !nb_ctx_on(c, NB_RULE_DEADLINE))
 		return;
 	const char *unit_type = nb_report_meta(c->r, NB_META_UNIT_TYPE);
-	const nb_deadline *dl = deadline_for(c->t, unit_type);
+	const nb_deadline *dl = deadline_for(c->t->deadlines, c->t->ndeadlines, unit_type);
 	if (!dl || !valid_date(c->year + 1, dl->month, dl->day))
 		return;
 	long written = (long)dy * 10000 + dm * 100 + dd;
@@ -494,6 +494,49 @@ static void rule_deadline(nb_check_ctx *c, bool have_date, int dy, int dm, int d
 	nb_place_meta(c, f, NB_META_DATE, 0, strlen(nb_report_meta(c->r, NB_META_DATE)));
 }
 
+/* 公开日期: after the publication deadline, or before the report was even written. */
+static void rule_publication(nb_check_ctx *c, bool have_date, int dy, int dm, int dd)
+{
+	if (!c->year || !meta_set(c->r, NB_META_PUBLISH_DATE) || !nb_ctx_on(c, NB_RULE_DEADLINE))
+		return;
+	const char *text = nb_report_meta(c->r, NB_META_PUBLISH_DATE);
+	int py, pm, pd;
+	if (!nb_parse_date(text, &py, &pm, &pd))
+		return;   /* "已在区政府网站公开" and the like: nothing to compare */
+	long published = (long)py * 10000 + pm * 100 + pd;
+	nb_sb m = {0};
+	char *sugg = NULL;
+	if (have_date && published < (long)dy * 10000 + dm * 100 + dd) {
+		nb_sb_adds(&m, "公开日期");
+		format_date(&m, py, pm, pd);
+		nb_sb_adds(&m, "早于成文日期");
+		format_date(&m, dy, dm, dd);
+		nb_sb_adds(&m, "：报告成文之后才能公开，两个日期至少有一个写错了。");
+		sugg = nb_xstrdup("核对公开日期和成文日期");
+	} else {
+		const char *unit_type = nb_report_meta(c->r, NB_META_UNIT_TYPE);
+		const nb_deadline *dl = deadline_for(c->t->publication_deadlines,
+						     c->t->npublication_deadlines, unit_type);
+		if (!dl || !valid_date(c->year + 1, dl->month, dl->day))
+			return;
+		if (published <= (long)(c->year + 1) * 10000 + dl->month * 100 + dl->day)
+			return;
+		nb_sb_adds(&m, "公开日期");
+		format_date(&m, py, pm, pd);
+		nb_sb_printf(&m, "晚于公开期限：%d年度的法治政府建设年度报告应在%d年%d月%d日前"
+				 "通过报刊、网站等向社会公开。", c->year, c->year + 1, dl->month, dl->day);
+		if (dl->basis && *dl->basis) {
+			nb_sb_adds(&m, "依据：");
+			nb_add_basis(&m, dl->basis);
+			nb_sb_adds(&m, "。");
+		}
+		sugg = nb_xasprintf("在%d年%d月%d日前公开；确已逾期的，向依法治县（区）办说明原因",
+				    c->year + 1, dl->month, dl->day);
+	}
+	nb_finding *f = nb_emit(c, NB_RULE_DEADLINE, nb_sb_take(&m), sugg);
+	nb_place_meta(c, f, NB_META_PUBLISH_DATE, 0, strlen(text));
+}
+
 void nb_rule_meta(nb_check_ctx *c)
 {
 	rule_year_known(c);
@@ -514,6 +557,7 @@ void nb_rule_meta(nb_check_ctx *c)
 	}
 	rule_date_years(c, have_date, dy, dm, dd);
 	rule_deadline(c, have_date, dy, dm, dd);
+	rule_publication(c, have_date, dy, dm, dd);
 }
 
 /* The part that plans ahead is the one with an item asking for the next year. */

@@ -388,6 +388,15 @@ static void free_section(nb_tsection *s)
 	free(s->items);
 }
 
+static void free_deadlines(nb_deadline *d, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(d[i].unit_type);
+		free(d[i].basis);
+	}
+	free(d);
+}
+
 void nb_template_free(nb_template *t)
 {
 	if (!t)
@@ -399,11 +408,8 @@ void nb_template_free(nb_template *t)
 		free_section(&t->sections[i]);
 	free(t->sections);
 	free_strs(t->unit_types, t->nunit_types);
-	for (size_t i = 0; i < t->ndeadlines; i++) {
-		free(t->deadlines[i].unit_type);
-		free(t->deadlines[i].basis);
-	}
-	free(t->deadlines);
+	free_deadlines(t->deadlines, t->ndeadlines);
+	free_deadlines(t->publication_deadlines, t->npublication_deadlines);
 	free_strs(t->required_meta, t->nrequired_meta);
 	free(t);
 }
@@ -556,18 +562,22 @@ static bool valid_date(int month, int day)
 	return month >= 1 && month <= 12 && day >= 1 && day <= days[month - 1];
 }
 
-static bool load_deadlines(loader *ld, const node *root, nb_template *t)
+/* Loads the list under `key` (deadlines or publication_deadlines). */
+static bool load_deadlines(loader *ld, const node *root, nb_template *t, const char *key,
+			   nb_deadline **list, size_t *n)
 {
 	static const char *const keys[] = {"unit_type", "month", "day", "basis", NULL};
-	const node *v = map_get(root, "deadlines");
+	const node *v = map_get(root, key);
 	if (!v)
 		return true;
-	if (!expect(ld, v, NODE_SEQ, "'deadlines'"))
+	char what[64];
+	snprintf(what, sizeof what, "'%s'", key);
+	if (!expect(ld, v, NODE_SEQ, what))
 		return false;
-	t->deadlines = nb_xcalloc(v->nkids, sizeof *t->deadlines);
+	*list = nb_xcalloc(v->nkids, sizeof **list);
 	for (size_t i = 0; i < v->nkids; i++) {
 		const node *e = v->kids[i];
-		nb_deadline *d = &t->deadlines[t->ndeadlines++];
+		nb_deadline *d = &(*list)[(*n)++];
 		if (!expect(ld, e, NODE_MAP, "a deadline") || !check_keys(ld, e, keys, "a deadline"))
 			return false;
 		d->unit_type = get_str(ld, e, "unit_type", true, "a deadline");
@@ -602,8 +612,8 @@ static bool load_deadlines(loader *ld, const node *root, nb_template *t)
 static bool load_top(loader *ld, const node *root, nb_template *t)
 {
 	static const char *const keys[] = {"format", "id", "name", "version", "title_pattern",
-					   "unit_types", "deadlines", "required_meta", "sections",
-					   NULL};
+					   "unit_types", "deadlines", "publication_deadlines",
+					   "required_meta", "sections", NULL};
 	const char *where = "the template";
 	if (!expect(ld, root, NODE_MAP, "the template") || !check_keys(ld, root, keys, where))
 		return false;
@@ -633,7 +643,9 @@ static bool load_top(loader *ld, const node *root, nb_template *t)
 			     "'required_meta' names '%s', which is not a report field", t->required_meta[i]);
 			return false;
 		}
-	if (!load_deadlines(ld, root, t))
+	if (!load_deadlines(ld, root, t, "deadlines", &t->deadlines, &t->ndeadlines) ||
+	    !load_deadlines(ld, root, t, "publication_deadlines", &t->publication_deadlines,
+			    &t->npublication_deadlines))
 		return false;
 
 	const node *secs = map_get(root, "sections");

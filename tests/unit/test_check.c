@@ -33,6 +33,11 @@ static const char small_template_yaml[] =
 	"    month: 3\n"
 	"    day: 1\n"
 	"    basis: 《法治政府建设与责任落实督察工作规定》\n"
+	"publication_deadlines:\n"
+	"  - unit_type: \"*\"\n"
+	"    month: 4\n"
+	"    day: 1\n"
+	"    basis: 《法治政府建设与责任落实督察工作规定》\n"
 	"required_meta: [unit, year, title, date, publish_channel]\n"
 	"sections:\n"
 	"  - id: measures\n"
@@ -811,6 +816,46 @@ START_TEST(test_deadline)
 }
 END_TEST
 
+START_TEST(test_publication_deadline)
+{
+	nb_template *t = small_template();
+	nb_report *r = small_report();
+	nb_findings f = {0};
+	nb_report_set_meta(r, NB_META_DATE, "2024年2月20日");
+	nb_report_set_meta(r, NB_META_PUBLISH_DATE, "2024年4月2日");
+	check(r, t, NULL, &f);
+	ASSERT_COUNT(&f, "deadline", 1);
+	const nb_finding *x = find_rule(&f, "deadline");
+	ck_assert_ptr_nonnull(strstr(x->message, "公开日期2024年4月2日晚于公开期限"));
+	ck_assert_ptr_nonnull(strstr(x->message, "2024年4月1日前"));
+	ck_assert_int_eq(x->field, NB_META_PUBLISH_DATE);
+	/* On the day itself is in time. */
+	nb_report_set_meta(r, NB_META_PUBLISH_DATE, "2024年4月1日");
+	check(r, t, NULL, &f);
+	ASSERT_COUNT(&f, "deadline", 0);
+	/* Made public before it was written: one of the two dates is wrong. */
+	nb_report_set_meta(r, NB_META_PUBLISH_DATE, "2024年2月1日");
+	check(r, t, NULL, &f);
+	ASSERT_COUNT(&f, "deadline", 1);
+	ck_assert_ptr_nonnull(strstr(find_rule(&f, "deadline")->message, "早于成文日期2024年2月20日"));
+	/* Words instead of a date: nothing to compare, nothing said. */
+	nb_report_set_meta(r, NB_META_PUBLISH_DATE, "已在区政府网站公开");
+	check(r, t, NULL, &f);
+	ASSERT_COUNT(&f, "deadline", 0);
+	nb_findings_free(&f);
+	nb_report_free(r);
+	nb_template_free(t);
+
+	/* The built-in template: public by 4月1日 for every unit type. */
+	nb_template *b = nb_template_builtin();
+	ck_assert_uint_eq(b->npublication_deadlines, 1);
+	ck_assert_str_eq(b->publication_deadlines[0].unit_type, "*");
+	ck_assert_int_eq(b->publication_deadlines[0].month, 4);
+	ck_assert_int_eq(b->publication_deadlines[0].day, 1);
+	nb_template_free(b);
+}
+END_TEST
+
 START_TEST(test_parse_dates)
 {
 	int y, m, d;
@@ -1364,6 +1409,7 @@ static Suite *check_suite(void)
 	tcase_add_test(tc, test_year_doc_number);
 	tcase_add_test(tc, test_year_date);
 	tcase_add_test(tc, test_deadline);
+	tcase_add_test(tc, test_publication_deadline);
 	tcase_add_test(tc, test_parse_dates);
 	tcase_add_test(tc, test_body_positions_from_srcmap);
 	tcase_add_test(tc, test_check_section_equals_full);
