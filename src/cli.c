@@ -80,6 +80,7 @@ static void usage(FILE *out)
 		"       nianbao diff OLD NEW [-o OUT]       what changed between two versions\n"
 		"       nianbao export --to=text|yaml FILE [-o OUT]\n"
 		"       nianbao new -o FILE [--unit NAME] [--year N] [--unit-type TYPE]\n"
+		"       nianbao keymap [--keymap NAME|FILE] [-o OUT]   the key bindings as a keymap file\n"
 		"\n"
 		"FILE is a nianbao YAML report (.yaml) or a text draft (.txt, UTF-8, GB18030 or UTF-16).\n"
 		"\n"
@@ -504,13 +505,31 @@ static int parse_int(const char *s, const char *what, int *out)
 	return 0;
 }
 
+/* `nianbao keymap`: the bindings in force as a complete keymap file, to start one's own from. */
+static int cmd_keymap(const cli_opts *o, int nfiles)
+{
+	if (nfiles != 0) {
+		fprintf(stderr, "nianbao: keymap takes no file (use --keymap NAME|FILE, -o OUT)\n");
+		return EXIT_CANNOT_RUN;
+	}
+	nb_error err = { { 0 } };
+	char *text = nb_tui_keymap_text(o->keymap, &err);
+	if (!text) {
+		fprintf(stderr, "nianbao: %s\n", err.msg);
+		return EXIT_CANNOT_RUN;
+	}
+	int rc = emit(o, text, strlen(text)) == 0 ? EXIT_CLEAN : EXIT_CANNOT_RUN;
+	free(text);
+	return rc;
+}
+
 int nb_cli_main(int argc, char **argv)
 {
 	const char *cmd = NULL;
 	if (argc > 1 && (strcmp(argv[1], "check") == 0 || strcmp(argv[1], "export") == 0 ||
 			 strcmp(argv[1], "diff") == 0 ||
 			 strcmp(argv[1], "new") == 0 || strcmp(argv[1], "edit") == 0 ||
-			 strcmp(argv[1], "review") == 0)) {
+			 strcmp(argv[1], "review") == 0 || strcmp(argv[1], "keymap") == 0)) {
 		cmd = argv[1];
 		argv[1] = argv[0];
 		argv++;
@@ -583,6 +602,8 @@ int nb_cli_main(int argc, char **argv)
 		status = cmd_diff(&o, nfiles, files);
 	else if (cmd && strcmp(cmd, "review") == 0 && o.report)
 		status = cmd_review_report(&o, nfiles, files);
+	else if (cmd && strcmp(cmd, "keymap") == 0)
+		status = cmd_keymap(&o, nfiles);
 	else {
 		if (nfiles > 1) {
 			fprintf(stderr, "nianbao: the editor opens one file at a time\n");

@@ -110,6 +110,29 @@ printf 'nianbao: 1\nsections: notalist\n' >"$TMP/type.yaml"; bad_input "wrong ty
 printf '\200\201\376\375 not text \000\001' >"$TMP/junk.txt"; bad_input "junk bytes" "$TMP/junk.txt" "junk.txt"
 printf '一、主要举措\n\377\377\377\377乱码\n' >"$TMP/invalid.txt"; bad_input "invalid UTF-8 and GB18030" "$TMP/invalid.txt" "line 2"
 
+# `nianbao keymap` writes the bindings in force as a complete keymap file; read back with
+# --keymap it gives the same bindings, and a binding changed in it takes effect.
+export XDG_CONFIG_HOME="$TMP/config"
+run "keymap" 0 "$NIANBAO" keymap -o "$TMP/my.keymap"
+expect "$TMP/my.keymap" "unbind-all"
+expect "$TMP/my.keymap" "bind C-s save"
+expect "$TMP/my.keymap" "bind F10 quit"
+run "keymap read back" 0 "$NIANBAO" keymap --keymap "$TMP/my.keymap"
+cmp -s "$TMP/out" "$TMP/my.keymap" || fail "a dumped keymap read back gives other bindings"
+run "keymap nano" 0 "$NIANBAO" keymap --keymap nano
+expect "$TMP/out" "bind C-o save"
+sed 's/^bind C-s save$/bind M-s save/' "$TMP/my.keymap" >"$TMP/changed.keymap"
+run "keymap changed" 0 "$NIANBAO" keymap --keymap "$TMP/changed.keymap"
+expect "$TMP/out" "bind M-s save"
+expect_not "$TMP/out" "bind C-s save"
+mkdir -p "$XDG_CONFIG_HOME/nianbao" && cp "$TMP/changed.keymap" "$XDG_CONFIG_HOME/nianbao/keymap"
+run "keymap from the user's file" 0 "$NIANBAO" keymap
+expect "$TMP/out" "bind M-s save"
+grep -v "save" "$TMP/my.keymap" >"$TMP/nosave.keymap"
+run "keymap without save" 2 "$NIANBAO" keymap --keymap "$TMP/nosave.keymap"
+expect "$TMP/err" "save"
+unset XDG_CONFIG_HOME
+
 # One unreadable file does not hide the findings of the others.
 run "check several, one missing" 2 "$NIANBAO" check "$S/draft-2024.txt" "$TMP/nope.txt"
 expect "$TMP/out" "[section-missing]"

@@ -2,6 +2,7 @@
 #ifndef NIANBAO_TUI_H
 #define NIANBAO_TUI_H
 #include <stdbool.h>
+#include "nianbao/util.h"
 
 typedef struct nb_tui_opts {
 	const char *path;          /* report to open (.yaml, or a .txt draft to import); NULL = new */
@@ -15,5 +16,10 @@ typedef struct nb_tui_opts {
 
 /* Runs the editor until the user quits; returns the process exit status. */
 int nb_tui_run(const nb_tui_opts *o);
+
+/* `nianbao keymap`: the keymap that --keymap spec (or the user's file, or the default) gives,
+ * as the text of a complete keymap file. Problems in a keymap file go to stderr; NULL with err
+ * set when the keymap cannot be used. Caller frees. */
+char *nb_tui_keymap_text(const char *spec, nb_error *err);
 
 #endif
