@@ -43,10 +43,26 @@ typedef struct {
 static struct {
 	const char *ich, *dch, *il1, *dl1, *csr;
 	const char *cup, *vpa, *hpa, *cud, *cuu, *cuf, *cub, *cub1, *cr;
+	const char *cud1;
 	bool lf_down;   /* a line feed moves straight down (no CR added by the tty) */
 	int ich_len[MAX_SHIFT + 1], dch_len[MAX_SHIFT + 1];   /* bytes of ich/dch n */
 } cap;
 static bool shift_ok;
+
+/* Capabilities with padding ($<5>) belong to real slow hardware: they would need tputs timing
+ * for every move. Such terminals get curses' own updates. */
+static bool has_padding(const char *s)
+{
+	return s && strstr(s, "$<") != NULL;
+}
+
+/* Is a line feed a plain "down one row" now? Asked each frame: the tty modes could change. */
+static bool line_feed_goes_down(void)
+{
+	struct termios tio;
+	return cap.cud1 && strcmp(cap.cud1, "\n") == 0 && tcgetattr(fileno(stdout), &tio) == 0
+	       && !((tio.c_oflag & OPOST) && (tio.c_oflag & ONLCR));
+}
 
 static const char *str_cap(const char *name)
 {
@@ -54,7 +70,7 @@ static const char *str_cap(const char *name)
 	return s == (char *)-1 ? NULL : s;
 }
 
-void nb_shift_init(void)
+void nb_shift_init(bool ambiguous_wide)
 {
 	cap.ich = str_cap("ich");
 	cap.dch = str_cap("dch");
@@ -70,17 +86,22 @@ void nb_shift_init(void)
 	cap.cub = str_cap("cub");
 	cap.cub1 = str_cap("cub1");
 	cap.cr = str_cap("cr");
-	const char *cud1 = str_cap("cud1");
-	struct termios tio;
-	cap.lf_down = cud1 && strcmp(cud1, "\n") == 0 && tcgetattr(fileno(stdout), &tio) == 0
-		      && !((tio.c_oflag & OPOST) && (tio.c_oflag & ONLCR));
+	cap.cud1 = str_cap("cud1");
 	for (int n = 1; n <= MAX_SHIFT; n++) {
 		cap.ich_len[n] = cap.ich ? (int)strlen(tiparm(cap.ich, n)) : 0;
 		cap.dch_len[n] = cap.dch ? (int)strlen(tiparm(cap.dch, n)) : 0;
 	}
-	shift_ok = cap.cup && (cap.ich || cap.dch);
+	const char *used[] = { cap.ich, cap.dch, cap.il1, cap.dl1, cap.csr, cap.cup, cap.vpa, cap.hpa,
+			       cap.cud, cap.cuu, cap.cuf, cap.cub, cap.cub1, cap.cr };
+	bool padded = false;
+	for (size_t i = 0; i < sizeof used / sizeof *used; i++)
+		padded |= has_padding(used[i]);
+	/* With --ambiguous=wide the terminal draws “” and the like two cells wide where the C
+	 * library (and curses) count one: positions computed here would drift. */
+	shift_ok = cap.cup && (cap.ich || cap.dch) && !padded && !ambiguous_wide;
 	/* curses may stop a refresh half-way when a key is waiting, leaving curscr's cursor
-	 * behind the terminal's; shifting rows needs the two to agree. */
+	 * behind the terminal's; shifting rows needs the two to agree. Nothing is lost by it: the
+	 * editor reads every waiting key before it draws a frame. */
 	typeahead(-1);
 }
 
@@ -320,13 +341,23 @@ static bool simulate(const cell *have, const cell *want, int f, int k, bool writ
 	return true;
 }
 
+/* A character whose width no terminal disputes: printable ASCII, CJK ideographs, CJK
+ * punctuation and full-width forms. Emoji, “” (ambiguous) and the like are left to curses, so
+ * that a terminal counting them otherwise cannot throw a shift off its column. */
+static bool width_certain(wchar_t c)
+{
+	return (c >= 0x20 && c < 0x7f) || (c >= 0x4e00 && c <= 0x9fff)
+	       || (c >= 0x3000 && c <= 0x303e) || (c >= 0xff01 && c <= 0xff60);
+}
+
 /* Can want[f, f+k) be sent as plain text, whole characters only? */
 static bool plain_text(const cell *want, int f, int k, int x1)
 {
 	if (f + k >= x1 || want[f + k].width == 0)
 		return false;
 	for (int x = f; x < f + k; x++)
-		if (want[x].width != 0 && !is_plain(&want[x]))
+		if (want[x].width != 0
+		    && (!is_plain(&want[x]) || want[x].wc[1] || !width_certain(want[x].wc[0])))
 			return false;
 	return true;
 }
@@ -370,7 +401,11 @@ static void store_row(int y, int f, int cols, const cell *sim, const cell *want)
 				c.wc[0] = L'~';
 		}
 		cchar_t cc;
-		if (setcchar(&cc, c.wc, c.attr, c.pair, NULL) == OK)
+		if (setcchar(&cc, c.wc, c.attr, c.pair, NULL) == OK && mvwadd_wch(curscr, y, x, &cc) == OK)
+			continue;
+		/* Not recordable: record something that differs, so that curses rewrites the cell. */
+		wchar_t other[2] = { want[x].wc[0] == L'~' ? L'?' : L'~', 0 };
+		if (setcchar(&cc, other, A_NORMAL, 0, NULL) == OK)
 			mvwadd_wch(curscr, y, x, &cc);
 	}
 }
@@ -586,11 +621,12 @@ void nb_shift_rows(int top, int bottom, int left, int right)
 		else
 			memcpy(want, have, sizeof *want * (size_t)cols);
 	}
+	cap.lf_down = line_feed_goes_down();
 	cursor_track t = { cy, cx, false };
 	shift_lines(&t, &g);
 	for (int y = 0; y < g.n; y++)
 		shift_row(&t, &g, y);
-	if (t.sent) {
+	if (t.sent && (t.y != cy || t.x != cx)) {
 		/* curses still believes the cursor is at (cy, cx). Tell it where it really is with
 		 * the cheapest true statement: a one-cell move from there (mvcur records its
 		 * destination). */

@@ -377,7 +377,7 @@ int nb_tui_run(const nb_tui_opts *o)
 	set_escdelay(25);
 	terminal_keys_through();
 	nb_input_init();
-	nb_shift_init();
+	nb_shift_init(o->ambiguous_wide);
 	ui->ascii = term_is_plain();
 	nb_screen_colors(ui);
 	write_tty("\033[?2004h");   /* bracketed paste */

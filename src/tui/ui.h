@@ -245,7 +245,7 @@ void nb_screen_draw(nb_ui *ui);
 void nb_screen_colors(nb_ui *ui);
 /* shift.c: let the terminal shift the rows of [top, bottom) x [left, right) that only moved
  * (insert/delete character and line), between wnoutrefresh() and doupdate(). */
-void nb_shift_init(void);
+void nb_shift_init(bool ambiguous_wide);
 void nb_shift_rows(int top, int bottom, int left, int right);
 void nb_prompt_draw(nb_ui *ui);               /* the open prompt or picker, over the frame */
 /* Draws UTF-8 text from (y, x) in at most maxw cells; control characters become placeholders.
