@@ -10,7 +10,8 @@
  *                                  which grows to several KB: the worst case
  *   term_bytes_per_char PROG VALUE bytes written to the terminal per Chinese character typed
  *                                  mid-paragraph, recorded through a pty at 80x24, for nianbao
- *                                  and (when installed) nano on the same text
+ *                                  and (when installed) nano on the same text; the same again
+ *                                  at 120x30 and 140x36 (term_bytes_per_char_120x30 ...)
  *
  * Usage: bench_editor [PATH-TO-NIANBAO]   (default ./nianbao) */
 #include "config.h"
@@ -203,10 +204,10 @@ static void put(int fd, const char *s)
 	}
 }
 
-/* Runs argv in a pty, moves right `right` times, types `n` characters one at a time. */
-static double bytes_per_char(char *const argv[], const char *dir, int n)
+/* Runs argv in a rows x cols pty, moves right 12 times, types `n` characters one at a time. */
+static double bytes_per_char(char *const argv[], const char *dir, int n, int rows, int cols)
 {
-	struct winsize ws = { .ws_row = 24, .ws_col = 80 };
+	struct winsize ws = { .ws_row = (unsigned short)rows, .ws_col = (unsigned short)cols };
 	int fd;
 	pid_t pid = forkpty(&fd, NULL, NULL, &ws);
 	if (pid < 0)
@@ -255,16 +256,29 @@ static void bench_terminal(const char *nianbao)
 	if (fy) { fwrite(yaml, 1, len, fy); fclose(fy); }
 	if (ft) { fputs(body, ft); fclose(ft); }
 	char *nb_argv[] = { (char *)nianbao, ypath, NULL };
-	printf("term_bytes_per_char nianbao %.1f\n", bytes_per_char(nb_argv, dir, 40));
 	char *nano_argv[] = { (char *)"nano", "--ignorercfiles", tpath, NULL };
 	char *nano_wrap_argv[] = { (char *)"nano", "--ignorercfiles", "--softwrap", tpath, NULL };
-	if (system("command -v nano >/dev/null 2>&1") == 0) {
+	bool nano = system("command -v nano >/dev/null 2>&1") == 0;
+	/* 80x24, the budget's size; then a wider two-column screen and a three-column one. */
+	static const struct { unsigned short rows, cols; const char *suffix; } sizes[] = {
+		{ 24, 80, "" }, { 30, 120, "_120x30" }, { 36, 140, "_140x36" },
+	};
+	for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++) {
+		int rows = sizes[i].rows, cols = sizes[i].cols;
+		const char *sfx = sizes[i].suffix;
+		printf("term_bytes_per_char%s nianbao %.1f\n", sfx,
+		       bytes_per_char(nb_argv, dir, 40, rows, cols));
+		if (!nano) {
+			printf("term_bytes_per_char%s nano NA (nano not installed)\n", sfx);
+			continue;
+		}
 		/* nano scrolls long lines sideways by default; nianbao always soft-wraps, where a
 		 * character typed mid-paragraph moves the rest of the paragraph on every row. */
-		printf("term_bytes_per_char nano %.1f\n", bytes_per_char(nano_argv, dir, 40));
-		printf("term_bytes_per_char nano-softwrap %.1f\n", bytes_per_char(nano_wrap_argv, dir, 40));
-	} else
-		printf("term_bytes_per_char nano NA (nano not installed)\n");
+		printf("term_bytes_per_char%s nano %.1f\n", sfx,
+		       bytes_per_char(nano_argv, dir, 40, rows, cols));
+		printf("term_bytes_per_char%s nano-softwrap %.1f\n", sfx,
+		       bytes_per_char(nano_wrap_argv, dir, 40, rows, cols));
+	}
 	char *rm = nb_xasprintf("rm -rf '%s'", dir);
 	if (system(rm) != 0)
 		fprintf(stderr, "bench_editor: could not remove %s\n", dir);
