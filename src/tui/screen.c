@@ -52,8 +52,11 @@ void nb_screen_layout(nb_ui *ui)
 		if ((g->cols - (left_w + 1) - 1) % 2)
 			left_w += left_w < 34 ? 1 : -1;
 	}
-	int ex = left_w ? left_w + 1 : 0;
-	int ew = g->cols - ex - (right_w ? right_w + 1 : 0);
+	/* With three columns the guidance and findings sit between the outline and the editor, so
+	 * that the editor keeps the right edge: rows shifted there by the terminal move nothing
+	 * else (see shift.c). */
+	int ex = (left_w ? left_w + 1 : 0) + (right_w ? right_w + 1 : 0);
+	int ew = g->cols - ex;
 	int findings_h = 0;
 	if (!right_w) {
 		if (body_h >= 30)
@@ -71,10 +74,10 @@ void nb_screen_layout(nb_ui *ui)
 	if (left_w)   /* split between outline and guidance at draw time (it depends on the section) */
 		g->outline = (nb_rect){ 0, 0, body_h, left_w };
 	if (right_w) {
-		int rx = g->cols - right_w;
+		int px = left_w + 1;
 		int guide_h = body_h / 2;
-		g->guide = (nb_rect){ 0, rx, guide_h, right_w };
-		g->findings = (nb_rect){ guide_h + 1, rx, body_h - guide_h - 1, right_w };
+		g->guide = (nb_rect){ 0, px, guide_h, right_w };
+		g->findings = (nb_rect){ guide_h + 1, px, body_h - guide_h - 1, right_w };
 	}
 }
 
@@ -208,8 +211,8 @@ static void draw_separators(nb_ui *ui)
 		nb_draw_vline(ui, 0, g->outline.w, body_h);
 	if (g->findings.h && g->findings.x == g->editor.x)
 		nb_draw_hline(ui, g->findings.y - 1, g->findings.x, g->findings.w);
-	if (g->guide.h && g->guide.x > g->editor.x) {
-		nb_draw_vline(ui, 0, g->guide.x - 1, body_h);
+	if (g->guide.h) {   /* three columns: the panel between outline and editor */
+		nb_draw_vline(ui, 0, g->guide.x + g->guide.w, body_h);
 		nb_draw_hline(ui, g->findings.y - 1, g->findings.x, g->findings.w);
 	}
 }
