@@ -3,7 +3,9 @@
  * A character typed mid-paragraph moves the rest of the paragraph along every row below the
  * cursor. curses sees each of those rows change at both ends and resends it whole, about 80 bytes
  * a row at 80 columns. The terminal can shift a row in place (insert/delete character, ICH/DCH),
- * after which only the character carried over from the row above needs sending.
+ * after which only the character carried over from the row above needs sending; and when the
+ * paragraph gains or loses a row, it can move the rows below with insert/delete-line inside a
+ * scroll region.
  *
  * This runs between wnoutrefresh() and doupdate(). It compares curscr (what the terminal shows)
  * with newscr (what it should show) over a region whose right edge is the screen's right edge,
@@ -303,39 +305,30 @@ static int diff_cost(const cell *have, const cell *want, int from, int cols)
 }
 
 /* The row the terminal will show after inserting (k > 0) or deleting (k < 0) |k| cells at f
- * in `have`, the region ending at column x1; for an insert the new cells are `want`'s when
- * `write_text`, else blanks. When x1 is not the screen's edge, the columns right of the region
- * are put back with the opposite operation at x1 (they come back whole, except that an insert
- * loses the row's last |k| cells, which read as blanks). Returns false when an operation would
- * split a wide character. */
+ * in `have`; for an insert the new cells are `want`'s when `write_text`, else blanks. Returns
+ * false when the operation would split a wide character. */
 static bool simulate(const cell *have, const cell *want, int f, int k, bool write_text,
-		     int x1, int cols, cell *sim)
+		     int cols, cell *sim)
 {
-	if (have[f].width <= 0 || (x1 < cols && have[x1].width == 0))
+	if (have[f].width <= 0)
 		return false;
 	memcpy(sim, have, sizeof *sim * (size_t)cols);
 	if (k > 0) {
-		if (f + k >= x1)
+		if (f + k >= cols)
 			return false;
 		for (int x = f; x < f + k; x++)
 			sim[x] = write_text ? want[x] : blank_cell();
-		for (int x = f + k; x < x1; x++)
+		for (int x = f + k; x < cols; x++)
 			sim[x] = have[x - k];
-		if (sim[x1 - 1].width == 2)
-			sim[x1 - 1].width = -1;   /* its right half fell off the region's edge */
-		if (x1 < cols) {
-			for (int x = cols - k; x < cols; x++)
-				sim[x] = blank_cell();
-			if (have[cols - k - 1].width == 2 && cols - k - 1 >= x1)
-				sim[cols - k - 1].width = -1;   /* its right half fell off the screen */
-		}
+		if (sim[cols - 1].width == 2)
+			sim[cols - 1].width = -1;   /* its right half fell off the edge */
 	} else {
 		int d = -k;
-		if (f + d >= x1 || have[f + d].width == 0)
+		if (f + d >= cols || have[f + d].width == 0)
 			return false;
-		for (int x = f; x < x1 - d; x++)
+		for (int x = f; x < cols - d; x++)
 			sim[x] = have[x + d];
-		for (int x = x1 - d; x < x1; x++)
+		for (int x = cols - d; x < cols; x++)
 			sim[x] = blank_cell();
 	}
 	return true;
@@ -351,9 +344,9 @@ static bool width_certain(wchar_t c)
 }
 
 /* Can want[f, f+k) be sent as plain text, whole characters only? */
-static bool plain_text(const cell *want, int f, int k, int x1)
+static bool plain_text(const cell *want, int f, int k, int cols)
 {
-	if (f + k >= x1 || want[f + k].width == 0)
+	if (f + k >= cols || want[f + k].width == 0)
 		return false;
 	for (int x = f; x < f + k; x++)
 		if (want[x].width != 0
@@ -433,7 +426,7 @@ static void emit_cap(const char *s)
 
 /* Rows [0, n) of a region, each `cols` cells, as the terminal shows them and as they should be. */
 typedef struct {
-	int top, n, left, right, cols;
+	int top, n, left, cols;
 	cell *have, *want, *sim, *best;   /* have/want: n rows; sim/best: one row each */
 } region;
 
@@ -444,7 +437,7 @@ static cell *row_of(cell *rows, const region *g, int y)
 
 static bool same_text(const region *g, cell *a, cell *b)
 {
-	for (int x = g->left; x < g->right; x++)
+	for (int x = g->left; x < g->cols; x++)
 		if (!cell_eq(&a[x], &b[x]))
 			return false;
 	return true;
@@ -453,13 +446,13 @@ static bool same_text(const region *g, cell *a, cell *b)
 /* Tries one row; sends the cheapest shift if it beats resending. */
 static void shift_row(cursor_track *t, region *g, int y)
 {
-	int cols = g->cols, x0 = g->left, x1 = g->right, sy = g->top + y;
+	int cols = g->cols, x0 = g->left, sy = g->top + y;
 	cell *have = row_of(g->have, g, y), *want = row_of(g->want, g, y);
 	cell *sim = g->sim, *best = g->best;
 	int f = x0;
-	while (f < x1 && cell_eq(&have[f], &want[f]))
+	while (f < cols && cell_eq(&have[f], &want[f]))
 		f++;
-	if (f >= x1)
+	if (f >= cols)
 		return;
 	if (want[f].width == 0 || have[f].width == 0)
 		f--;   /* start at the whole character */
@@ -470,16 +463,14 @@ static void shift_row(cursor_track *t, region *g, int y)
 	for (int k = -MAX_SHIFT; k <= MAX_SHIFT; k++) {
 		int n = k > 0 ? k : -k;
 		const char *c = k > 0 ? cap.ich : k < 0 ? cap.dch : NULL;
-		const char *undo = x1 == cols ? "" : k > 0 ? cap.dch : cap.ich;
-		if (!c || !undo)
+		if (!c)
 			continue;
-		bool text = k > 0 && plain_text(want, f, k, x1);
-		if (!simulate(have, want, f, k, text, x1, cols, sim))
+		bool text = k > 0 && plain_text(want, f, k, cols);
+		if (!simulate(have, want, f, k, text, cols, sim))
 			continue;
 		int cost = (t->y == sy && t->x == f ? 0 : MOVE_COST)
 			   + (k > 0 ? cap.ich_len[n] : cap.dch_len[n])
 			   + (text ? text_bytes(want, f, f + k) : 0)
-			   + (x1 == cols ? 0 : MOVE_COST + (k > 0 ? cap.dch_len[n] : cap.ich_len[n]))
 			   + diff_cost(sim, want, text ? f + k : f, cols);
 		if (cost < best_cost) {
 			best_cost = cost;
@@ -490,17 +481,11 @@ static void shift_row(cursor_track *t, region *g, int y)
 	}
 	if (!best_k)
 		return;
-	int n = best_k > 0 ? best_k : -best_k;
 	move_to(t, sy, f);
-	emit_cap(tiparm(best_k > 0 ? cap.ich : cap.dch, n));
+	emit_cap(tiparm(best_k > 0 ? cap.ich : cap.dch, best_k > 0 ? best_k : -best_k));
 	if (best_text) {
 		put_cells(want, f, f + best_k);
 		t->x = f + best_k;
-	}
-	if (x1 < cols) {
-		/* Put the columns right of the region back where they were. */
-		move_to(t, sy, best_k > 0 ? x1 : x1 - n);
-		emit_cap(tiparm(best_k > 0 ? cap.dch : cap.ich, n));
 	}
 	store_row(sy, f, cols, best, want);
 	memcpy(have, best, sizeof *have * (size_t)cols);
@@ -530,9 +515,7 @@ static void simulate_lines(region *g, int from, int dir, cell *out)
  * panel to the left moved with them and curses will repaint that part). */
 static void shift_lines(cursor_track *t, region *g)
 {
-	/* Only when the region reaches the right edge: with a panel on the right, that panel would
-	 * move too and cost more to repaint than the editor rows (measured at 140 columns). */
-	if (!cap.csr || g->n < MIN_LINE_SHIFT + 1 || g->right < g->cols)
+	if (!cap.csr || g->n < MIN_LINE_SHIFT + 1)
 		return;
 	for (int dir = 1; dir >= -1; dir -= 2) {
 		const char *op = dir > 0 ? cap.il1 : cap.dl1;
@@ -587,7 +570,9 @@ static void shift_lines(cursor_track *t, region *g)
 void nb_shift_rows(int top, int bottom, int left, int right)
 {
 	int cols = COLS;
-	if (!shift_ok || isendwin() || is_cleared(curscr) || left < 0 || right > cols
+	/* ICH/DCH and IL/DL move everything up to the right edge: a region short of it would take
+	 * its neighbour along. The editor always has the right edge (see nb_screen_layout). */
+	if (!shift_ok || isendwin() || is_cleared(curscr) || left < 0 || right != cols
 	    || right - left < 2 || top < 0 || bottom > LINES || bottom <= top)
 		return;
 	bool touched = false;
@@ -595,7 +580,7 @@ void nb_shift_rows(int top, int bottom, int left, int right)
 		touched = is_linetouched(newscr, y);
 	if (!touched)
 		return;
-	region g = { top, bottom - top, left, right, cols, NULL, NULL, NULL, NULL };
+	region g = { top, bottom - top, left, cols, NULL, NULL, NULL, NULL };
 	size_t cells = (size_t)g.n * (size_t)cols;
 	/* Every cell is written before it is read: no need to clear. */
 	cell *buf = malloc((cells * 2 + (size_t)cols * 2) * sizeof *buf);

@@ -244,7 +244,8 @@ void nb_screen_layout(nb_ui *ui);
 void nb_screen_draw(nb_ui *ui);
 void nb_screen_colors(nb_ui *ui);
 /* shift.c: let the terminal shift the rows of [top, bottom) x [left, right) that only moved
- * (insert/delete character and line), between wnoutrefresh() and doupdate(). */
+ * (insert/delete character and line), between wnoutrefresh() and doupdate(). Only a region
+ * that reaches the screen's right edge is shifted. */
 void nb_shift_init(bool ambiguous_wide);
 void nb_shift_rows(int top, int bottom, int left, int right);
 void nb_prompt_draw(nb_ui *ui);               /* the open prompt or picker, over the frame */
