@@ -450,6 +450,12 @@ static void rule_date_years(nb_check_ctx *c, bool have_date, int dy, int dm, int
 	nb_place_meta(c, f, NB_META_DATE, 0, strlen(nb_report_meta(c->r, NB_META_DATE)));
 }
 
+/* A date as one comparable number: 20250301. */
+static long date_number(int y, int m, int d)
+{
+	return (long)y * 10000 + m * 100 + d;
+}
+
 static const nb_deadline *deadline_for(const nb_deadline *list, size_t n, const char *unit_type)
 {
 	const nb_deadline *any = NULL;
@@ -473,8 +479,8 @@ static void rule_deadline(nb_check_ctx *c, bool have_date, int dy, int dm, int d
 	const nb_deadline *dl = deadline_for(c->t->deadlines, c->t->ndeadlines, unit_type);
 	if (!dl || !valid_date(c->year + 1, dl->month, dl->day))
 		return;
-	long written = (long)dy * 10000 + dm * 100 + dd;
-	long due = (long)(c->year + 1) * 10000 + dl->month * 100 + dl->day;
+	long written = date_number(dy, dm, dd);
+	long due = date_number(c->year + 1, dl->month, dl->day);
 	if (written <= due)
 		return;
 	nb_sb m = {0};
@@ -503,10 +509,10 @@ static void rule_publication(nb_check_ctx *c, bool have_date, int dy, int dm, in
 	int py, pm, pd;
 	if (!nb_parse_date(text, &py, &pm, &pd))
 		return;   /* "已在区政府网站公开" and the like: nothing to compare */
-	long published = (long)py * 10000 + pm * 100 + pd;
+	long published = date_number(py, pm, pd);
 	nb_sb m = {0};
 	char *sugg = NULL;
-	if (have_date && published < (long)dy * 10000 + dm * 100 + dd) {
+	if (have_date && published < date_number(dy, dm, dd)) {
 		nb_sb_adds(&m, "公开日期");
 		format_date(&m, py, pm, pd);
 		nb_sb_adds(&m, "早于成文日期");
@@ -519,7 +525,7 @@ static void rule_publication(nb_check_ctx *c, bool have_date, int dy, int dm, in
 						     c->t->npublication_deadlines, unit_type);
 		if (!dl || !valid_date(c->year + 1, dl->month, dl->day))
 			return;
-		if (published <= (long)(c->year + 1) * 10000 + dl->month * 100 + dl->day)
+		if (published <= date_number(c->year + 1, dl->month, dl->day))
 			return;
 		nb_sb_adds(&m, "公开日期");
 		format_date(&m, py, pm, pd);

@@ -104,10 +104,9 @@ void nb_ui_enter(nb_ui *ui, int entry)
 	ui->hl_start = ui->hl_end = 0;
 	nb_doc *d = nb_ui_doc(ui);
 	if (d) {
-		int w = ui->geo.editor.w > 2 ? ui->geo.editor.w - 1 : 1;
 		if (ui->layout)
 			nb_layout_free(ui->layout);
-		ui->layout = nb_layout_new(w, ui->opts.ambiguous_wide);
+		ui->layout = nb_layout_new(ui->geo.text.w, ui->opts.ambiguous_wide);
 		nb_layout_reset(ui->layout, d->buf);
 		/* The layout now reflects the text: drop the change record it would otherwise replay. */
 		size_t a, b, c;

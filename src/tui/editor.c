@@ -81,11 +81,11 @@ void nb_editor_draw(nb_ui *ui)
 	if (!d)
 		return;
 	draw_heading(ui);
-	/* Column r.x is a gutter for the scroll hints; the text runs from r.x + 1 to the right edge.
-	 * With the text reaching the screen's edge, a row of ideographs shifted by a typed
+	/* Column r.x is a gutter for the scroll hints; the text runs from geo.text.x to the right
+	 * edge. With the text reaching the screen's edge, a row of ideographs shifted by a typed
 	 * character pushes its last one off whole (see shift.c) instead of splitting it. */
 	nb_rect r = ui->geo.editor;
-	int tx = r.x + 1, tw = r.w - 1;
+	int tx = ui->geo.text.x, tw = ui->geo.text.w;
 	bool amb = ui->opts.ambiguous_wide;
 	size_t cursor = nb_buffer_cursor(d->buf);
 	if (nb_buffer_len(d->buf) == 0) {
@@ -108,7 +108,7 @@ void nb_editor_draw(nb_ui *ui)
 			off = seg_end;
 		}
 	}
-	/* A scroll hint in the last column when there is more text below or above. */
+	/* A scroll hint in the gutter when there is more text below or above. */
 	if (d->top > 0)
 		mvaddch(r.y, r.x, '^');
 	if (d->top + (size_t)r.h < nrows)

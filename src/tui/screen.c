@@ -32,6 +32,7 @@ void nb_screen_layout(nb_ui *ui)
 		g->too_small = true;
 		g->editor.w = g->cols > 2 ? g->cols : 2;
 		g->editor.h = 1;
+		g->text = (nb_rect){ 0, 1, 1, g->editor.w - 1 };
 		return;
 	}
 	g->hint_rows = g->rows >= 24 ? 2 : 1;
@@ -69,6 +70,7 @@ void nb_screen_layout(nb_ui *ui)
 	g->heading = (nb_rect){ 0, ex, 1, ew };
 	int editor_h = body_h - 1 - (findings_h ? findings_h + 1 : 0);
 	g->editor = (nb_rect){ 1, ex, editor_h > 1 ? editor_h : 1, ew };
+	g->text = (nb_rect){ g->editor.y, ex + 1, g->editor.h, ew > 2 ? ew - 1 : 1 };
 	if (findings_h)
 		g->findings = (nb_rect){ 1 + editor_h + 1, ex, findings_h, ew };
 	if (left_w)   /* split between outline and guidance at draw time (it depends on the section) */

@@ -18,12 +18,12 @@
  * doupdate() because nianbao turns off curses' typeahead break-out (see nb_shift_init). */
 #include "config.h"
 #include <curses.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
 #include <wchar.h>
+#include "nianbao/text.h"
 #include "ui.h"
 
 /* One screen cell as curses holds it. width: 1 or 2 for a character, 0 for the right half of a
@@ -228,14 +228,20 @@ static cell blank_cell(void)
 	return c;
 }
 
+/* The cell's characters in UTF-8 (at most CCHARW_MAX × 4 bytes); returns the length. */
+static size_t cell_utf8(const cell *c, char *out)
+{
+	size_t n = 0;
+	for (int i = 0; i < CCHARW_MAX && c->wc[i]; i++)
+		n += nb_utf8_encode((uint32_t)c->wc[i], out + n);
+	return n;
+}
+
 static int cell_bytes(const cell *c)
 {
-	int n = 0;
-	for (int i = 0; i < CCHARW_MAX && c->wc[i]; i++) {
-		unsigned v = (unsigned)c->wc[i];
-		n += v < 0x80 ? 1 : v < 0x800 ? 2 : v < 0x10000 ? 3 : 4;
-	}
-	return n ? n : 1;
+	char buf[CCHARW_MAX * 4];
+	size_t n = cell_utf8(c, buf);
+	return n ? (int)n : 1;
 }
 
 /* Columns a character takes, as curses counts them (by wcwidth); the common cases first. */
@@ -369,14 +375,8 @@ static void put_cells(const cell *c, int from, int to)
 	for (int x = from; x < to; x++) {
 		if (c[x].width <= 0)
 			continue;
-		char mb[MB_LEN_MAX];
-		mbstate_t st;
-		memset(&st, 0, sizeof st);
-		for (int i = 0; i < CCHARW_MAX && c[x].wc[i]; i++) {
-			size_t n = wcrtomb(mb, c[x].wc[i], &st);
-			if (n != (size_t)-1)
-				fwrite(mb, 1, n, stdout);
-		}
+		char buf[CCHARW_MAX * 4];
+		fwrite(buf, 1, cell_utf8(&c[x], buf), stdout);
 	}
 }
 

@@ -110,8 +110,7 @@ void nb_ui_resize(nb_ui *ui)
 	nb_screen_layout(ui);
 	nb_doc *d = nb_ui_doc(ui);
 	if (d && ui->layout) {
-		int w = ui->geo.editor.w > 2 ? ui->geo.editor.w - 1 : 1;
-		nb_layout_set_width(ui->layout, d->buf, w, ui->opts.ambiguous_wide);
+		nb_layout_set_width(ui->layout, d->buf, ui->geo.text.w, ui->opts.ambiguous_wide);
 		nb_ui_scroll_to_cursor(ui);
 	}
 }
@@ -201,7 +200,7 @@ static void handle_mouse(nb_ui *ui, const nb_event *ev)
 		size_t row = d->top + (size_t)(ev->mouse_y - g->editor.y);
 		if (row < nb_layout_row_count(ui->layout))
 			nb_ui_move_cursor(ui, nb_layout_offset(ui->layout, d->buf, row,
-							       ev->mouse_x - g->editor.x - 1), false);
+							       ev->mouse_x - g->text.x), false);
 		else
 			nb_ui_move_cursor(ui, nb_buffer_len(d->buf), false);
 	} else if (inside(g->outline, ev->mouse_y, ev->mouse_x)) {

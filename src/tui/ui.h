@@ -89,6 +89,8 @@ typedef struct nb_geometry {
 	nb_rect guide;     /* guidance panel (may have h = 0) */
 	nb_rect heading;   /* one row above the editor: the section heading */
 	nb_rect editor;
+	nb_rect text;      /* the editor less its gutter column (the scroll hints): where text goes,
+	                    * and the width it wraps at */
 	nb_rect findings;  /* may have h = 0 */
 	int status_y, hint_y, hint_rows;
 } nb_geometry;
